@@ -1,0 +1,84 @@
+// Commands that start the product or work on its database: start, migrate, demo, audit-verify.
+import type { Command } from 'commander';
+import type { CliContext } from '../main.ts';
+import { setExitCode } from '../main.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { openDatabase } from '../../platform/db/open.ts';
+import { migrate } from '../../platform/db/migrate.ts';
+import { withTenant } from '../../platform/db/tenant.ts';
+import { listTenants } from '../../platform/tenants.ts';
+import { verifyChain } from '../../platform/audit/index.ts';
+import { loadDemo } from '../../demo/load-demo.ts';
+import { startApp } from '../../platform/server.ts';
+import type { Database } from '../../platform/db/types.ts';
+
+async function withDb<T>(fn: (db: Database) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, opts);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export function registerDatabaseCommands(program: Command, { io, t }: CliContext): void {
+  program.command('start')
+    .description(t('starta servern (webb på /, API på /api); PORT, AVROP_DATA_DIR, DATABASE_URL', 'start the server (web at /, API at /api); PORT, AVROP_DATA_DIR, DATABASE_URL'))
+    .option('--no-demo', t('ladda inte demodata vid första start', 'do not load demo data on first start'))
+    .action(async (opts: { demo: boolean }) => {
+      const running = await startApp({ demo: opts.demo, logger: process.env.LOG_LEVEL !== undefined });
+      io.stdout(t(
+        `Avrop kör på ${running.url} (databas: ${running.db.kind}). Logga in som admin / avrop-demo. Avsluta med Ctrl+C.\n`,
+        `Avrop is running at ${running.url} (database: ${running.db.kind}). Sign in as admin / avrop-demo. Stop with Ctrl+C.\n`));
+      await new Promise<void>((resolve) => {
+        const stop = () => { void running.close().then(resolve); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  program.command('migrate')
+    .description(t('skapa databasen vid behov och kör väntande migreringar', 'create the database if needed and apply pending migrations'))
+    .option('--json', t('maskinläsbar utskrift', 'machine-readable output'))
+    .action(async (opts: { json?: boolean }) => {
+      const applied = await withDb((db) => migrate(db), { migrate: false });
+      io.stdout(opts.json ? `${JSON.stringify({ applied })}\n` : applied.length
+        ? t(`Körde migreringar: ${applied.join(', ')}\n`, `Applied migrations: ${applied.join(', ')}\n`)
+        : t('Databasen är redan aktuell.\n', 'The database is up to date.\n'));
+    });
+
+  program.command('demo')
+    .description(t('ladda demokommunerna (Exempel kommun, Grannby kommun); befintliga lämnas orörda', 'load the demo municipalities; existing ones are left as they are'))
+    .option('--json', t('maskinläsbar utskrift', 'machine-readable output'))
+    .action(async (opts: { json?: boolean }) => {
+      const result = await withDb((db) => loadDemo(db));
+      if (opts.json) io.stdout(`${JSON.stringify({ tenants: result })}\n`);
+      else for (const r of result) {
+        io.stdout(r.created ? t(`Skapade ${r.tenant} (${r.orgNumber}).\n`, `Created ${r.tenant} (${r.orgNumber}).\n`)
+          : t(`${r.tenant} (${r.orgNumber}) finns redan.\n`, `${r.tenant} (${r.orgNumber}) exists already.\n`));
+      }
+    });
+
+  program.command('audit-verify')
+    .description(t('kontrollera granskningsloggens hashkedja för alla kommuner', 'verify the audit trail hash chain of every municipality'))
+    .option('--json', t('maskinläsbar utskrift', 'machine-readable output'))
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const tenants = await withDb(async (db) => {
+        const out = [];
+        for (const tenant of await listTenants(db)) {
+          const v = await withTenant(db, tenant.id, (tx) => verifyChain(tx));
+          out.push({ tenant: tenant.name, orgNumber: tenant.orgNumber, ...v });
+        }
+        return out;
+      });
+      const ok = tenants.every((x) => x.ok);
+      if (opts.json) io.stdout(`${JSON.stringify({ ok, tenants })}\n`);
+      else for (const x of tenants) {
+        io.stdout(x.ok
+          ? t(`${x.tenant}: kedjan är hel (${x.checked} händelser).\n`, `${x.tenant}: the chain is intact (${x.checked} events).\n`)
+          : t(`${x.tenant}: kedjan är BRUTEN vid händelse ${x.firstBroken!.seq} (${x.firstBroken!.reason}).\n`, `${x.tenant}: the chain is BROKEN at event ${x.firstBroken!.seq} (${x.firstBroken!.reason}).\n`));
+      }
+      setExitCode(cmd, ok ? 0 : 1);
+    });
+}

@@ -1,0 +1,61 @@
+// Loads the demo municipalities through the modules' own use cases (so every row has its audit
+// event). Idempotent: a municipality that exists already is left as it is. Each municipality is
+// loaded in one transaction, so a crash leaves either all of it or nothing.
+import type { Database } from '../platform/db/types.ts';
+import { enterTenant, type TenantTx } from '../platform/db/tenant.ts';
+import { createTenant, findTenant } from '../platform/tenants.ts';
+import { createUser } from '../platform/auth/users.ts';
+import { createUnit, createValue, ensureStandardDimensions, type OrgUnit } from '../modules/org/index.ts';
+import { createRight, createSubstitute } from '../modules/attest/index.ts';
+import { DEMO_PASSWORD, exempelKommun, grannbyKommun, type DemoTenant, type DemoUnit } from './demo-municipality.ts';
+
+export type DemoResult = { tenant: string; orgNumber: string; created: boolean }[];
+
+async function addUnits(tx: TenantTx, units: DemoUnit[], parent: OrgUnit | null): Promise<OrgUnit[]> {
+  const out: OrgUnit[] = [];
+  for (const u of units) {
+    const created = await createUnit(tx, null, { parentId: parent?.id ?? null, code: u.code, name: u.name, kind: u.kind });
+    out.push(created);
+    if (u.children) out.push(...await addUnits(tx, u.children, created));
+  }
+  return out;
+}
+
+async function loadTenant(db: Database, t: DemoTenant): Promise<boolean> {
+  if (await findTenant(db, t.orgNumber)) return false;
+  await db.transaction(async (owner) => {
+    const tenant = await createTenant(owner, { name: t.name, orgNumber: t.orgNumber, peppolId: t.peppolId });
+    const tx = await enterTenant(owner, tenant.id);
+    await ensureStandardDimensions(tx);
+    const units = await addUnits(tx, t.units, null);
+    for (const u of units.filter((x) => x.kind === 'enhet')) {
+      await createValue(tx, null, 'ansvar', { code: u.code, name: u.name, validFrom: '2000-01-01', unitId: u.id });
+    }
+    for (const [code, name] of t.accounts) await createValue(tx, null, 'konto', { code, name, validFrom: '2000-01-01' });
+    for (const [code, name] of t.verksamhet) await createValue(tx, null, 'verksamhet', { code, name, validFrom: '2000-01-01' });
+    for (const [code, name, from, to] of t.projekt) await createValue(tx, null, 'projekt', { code, name, validFrom: from, validTo: to });
+    for (const [code, name] of t.objekt) await createValue(tx, null, 'objekt', { code, name, validFrom: '2000-01-01' });
+    const ids = new Map<string, string>();
+    for (const u of t.users) {
+      const user = await createUser(tx, null, { ...u, password: DEMO_PASSWORD, trainedBuyerAt: u.trainedBuyerAt ?? null });
+      ids.set(u.username, user.id);
+    }
+    for (const r of t.rights) {
+      for (const ansvar of r.ansvar) {
+        await createRight(tx, null, { userId: ids.get(r.username)!, ansvar, maxAmount: r.maxAmount, validFrom: r.validFrom, validTo: r.validTo ?? null });
+      }
+    }
+    for (const s of t.substitutes) {
+      await createSubstitute(tx, null, { userId: ids.get(s.username)!, substituteUserId: ids.get(s.substitute)!, validFrom: s.validFrom, validTo: s.validTo });
+    }
+  });
+  return true;
+}
+
+export async function loadDemo(db: Database): Promise<DemoResult> {
+  const result: DemoResult = [];
+  for (const t of [exempelKommun, grannbyKommun]) {
+    result.push({ tenant: t.name, orgNumber: t.orgNumber, created: await loadTenant(db, t) });
+  }
+  return result;
+}

@@ -1,0 +1,9 @@
+// Every module's routes, registered by the HTTP application.
+import type { App, AppContext } from '../platform/http/types.ts';
+import { registerOrgRoutes } from './org/index.ts';
+import { registerAttestRoutes } from './attest/index.ts';
+
+export function registerModuleRoutes(app: App, ctx: AppContext): void {
+  registerOrgRoutes(app, ctx);
+  registerAttestRoutes(app, ctx);
+}

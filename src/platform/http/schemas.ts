@@ -1,0 +1,28 @@
+// Shared request/response schemas (zod), reused by routes and the OpenAPI document.
+import { z } from 'zod';
+import { roles } from '../auth/roles.ts';
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const decimalAmount = z.string().regex(/^-?\d{1,15}([.,]\d{1,2})?$/, 'decimal with at most two decimals, e.g. "50000.00"');
+export const roleSchema = z.enum(roles);
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(roleSchema),
+  trainedBuyerAt: isoDate.nullable(),
+  active: z.boolean(),
+  totpEnabled: z.boolean(),
+  version: z.number().int(),
+});
+
+export const tenantSchema = z.object({ id: z.string(), name: z.string(), orgNumber: z.string() });
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+
+export const okSchema = z.object({ ok: z.literal(true) });
+export const idParam = z.object({ id: z.string().max(64) });
