@@ -38,7 +38,7 @@ export async function migrate(db: Database): Promise<string[]> {
   const applied: string[] = [];
   for (const m of listMigrations()) {
     const done = await db.transaction(async (tx) => {
-      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7461726f70)');
+      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(74617266)');
       const exists = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
       if (exists.rows.length > 0) return false;
       await tx.exec(readFileSync(m.file, 'utf8'));
