@@ -1,6 +1,6 @@
 // `avrop` — everything a person or a script does without the web UI. Human output is Swedish
 // (English with --lang en or AVROP_LANG=en); --json gives machine-readable output.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { AppError } from '../platform/errors.ts';
 import { pickLang, processIo, type Io, type Lang } from './io.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
@@ -15,6 +15,7 @@ export function buildProgram(ctx: CliContext): Command {
     .addOption(new Option('--lang <sv|en>', t('språk för utskrifter och hjälp', 'language of output and help')).choices(['sv', 'en']))
     .helpOption('-h, --help', t('visa hjälp', 'show help'))
     .helpCommand('help [kommando]', t('visa hjälp för ett kommando', 'show help for a command'))
+    .configureHelp({ formatHelp: (cmd, helper) => translateHelp(Help.prototype.formatHelp.call(helper, cmd, helper), ctx.lang) })
     .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) })
     .addHelpText('after', t(
       '\nDatabas: DATABASE_URL=postgres://… för en PostgreSQL-server, annars inbäddad PGlite i AVROP_DATA_DIR (standard ./data).',
@@ -23,6 +24,12 @@ export function buildProgram(ctx: CliContext): Command {
   registerDatabaseCommands(program, ctx);
   registerFormatCommands(program, ctx);
   return program;
+}
+
+const helpWords: [RegExp, string][] = [[/^Usage:/gm, 'Användning:'], [/^Options:/gm, 'Flaggor:'], [/^Commands:/gm, 'Kommandon:'], [/^Arguments:/gm, 'Argument:'], [/\(default: /g, '(standard: '], [/\(choices: /g, '(val: ']];
+
+function translateHelp(text: string, lang: Lang): string {
+  return lang === 'en' ? text : helpWords.reduce((s, [re, sv]) => s.replace(re, sv), text);
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

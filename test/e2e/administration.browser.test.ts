@@ -39,7 +39,7 @@ describe('administration as systemförvaltare', () => {
     await assertAccessible(page);
     await screenshot(page, 'organisation');
 
-    await page.getByRole('button', { name: 'Lägg till under Kommunledningsförvaltningen' }).click();
+    await page.getByRole('button', { name: 'Lägg till underenhet i Kommunledningsförvaltningen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ny organisationsenhet' });
     await dialog.waitFor();
     await dialog.getByLabel('Kod').fill('4460');
@@ -106,7 +106,7 @@ describe('administration as systemförvaltare', () => {
   test('a user can be created with roles and a trained-buyer date', async () => {
     await nav().getByRole('link', { name: 'Användare' }).click();
     await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
-    await page.getByRole('cell', { name: 'Maria Lindqvist' }).waitFor();
+    await page.getByRole('cell', { name: /^Maria Lindqvist/ }).first().waitFor();
     await assertAccessible(page);
     await page.getByRole('button', { name: 'Ny användare' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ny användare' });
@@ -141,7 +141,7 @@ describe('administration as systemförvaltare', () => {
     await page.getByRole('row', { name: /lisa\.ek/ }).getByText('Inköpssamordnare').waitFor();
     await page.getByRole('searchbox', { name: 'Sök användare' }).fill('');
     await page.getByRole('button', { name: 'Sök', exact: true }).click();
-    await page.getByRole('cell', { name: 'Maria Lindqvist' }).waitFor();
+    await page.getByRole('cell', { name: /^Maria Lindqvist/ }).first().waitFor();
     await screenshot(page, 'anvandare');
   });
 
@@ -191,7 +191,7 @@ describe('administration as systemförvaltare', () => {
     await dialog.getByRole('button', { name: 'Avbryt' }).click();
 
     // change the amount
-    await page.getByRole('button', { name: /Ändra attesträtt för Lisa Ek, ansvar 4450/ }).click();
+    await page.getByRole('button', { name: /Redigera attesträtt för Lisa Ek, ansvar 4450/ }).click();
     dialog = page.getByRole('dialog', { name: /Ändra attesträtt för Lisa Ek/ });
     await dialog.getByLabel('Högsta belopp').fill('30000');
     await dialog.getByRole('button', { name: 'Spara' }).click();
