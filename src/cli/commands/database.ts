@@ -2,17 +2,13 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../main.ts';
 import { setExitCode } from '../main.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { openDatabase } from '../../platform/db/open.ts';
-import { migrate } from '../../platform/db/migrate.ts';
-import { withTenant } from '../../platform/db/tenant.ts';
-import { listTenants } from '../../platform/tenants.ts';
-import { verifyChain } from '../../platform/audit/index.ts';
-import { loadDemo } from '../../demo/load-demo.ts';
-import { startApp } from '../../platform/server.ts';
 import type { Database } from '../../platform/db/types.ts';
 
+// Heavy modules (database drivers, the HTTP server) are loaded only by the command that needs them,
+// so `avrop --help` and `avrop validate` start fast.
 async function withDb<T>(fn: (db: Database) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  const { loadConfig } = await import('../../platform/config.ts');
+  const { openDatabase } = await import('../../platform/db/open.ts');
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, opts);
   try {
@@ -27,6 +23,7 @@ export function registerDatabaseCommands(program: Command, { io, t }: CliContext
     .description(t('starta servern (webb på /, API på /api); PORT, AVROP_DATA_DIR, DATABASE_URL', 'start the server (web at /, API at /api); PORT, AVROP_DATA_DIR, DATABASE_URL'))
     .option('--no-demo', t('ladda inte demodata vid första start', 'do not load demo data on first start'))
     .action(async (opts: { demo: boolean }) => {
+      const { startApp } = await import('../../platform/server.ts');
       const running = await startApp({ demo: opts.demo, logger: process.env.LOG_LEVEL !== undefined });
       io.stdout(t(
         `Avrop kör på ${running.url} (databas: ${running.db.kind}). Logga in som admin / avrop-demo. Avsluta med Ctrl+C.\n`,
@@ -42,6 +39,7 @@ export function registerDatabaseCommands(program: Command, { io, t }: CliContext
     .description(t('skapa databasen vid behov och kör väntande migreringar', 'create the database if needed and apply pending migrations'))
     .option('--json', t('maskinläsbar utskrift', 'machine-readable output'))
     .action(async (opts: { json?: boolean }) => {
+      const { migrate } = await import('../../platform/db/migrate.ts');
       const applied = await withDb((db) => migrate(db), { migrate: false });
       io.stdout(opts.json ? `${JSON.stringify({ applied })}\n` : applied.length
         ? t(`Körde migreringar: ${applied.join(', ')}\n`, `Applied migrations: ${applied.join(', ')}\n`)
@@ -52,6 +50,7 @@ export function registerDatabaseCommands(program: Command, { io, t }: CliContext
     .description(t('ladda demokommunerna (Exempel kommun, Grannby kommun); befintliga lämnas orörda', 'load the demo municipalities; existing ones are left as they are'))
     .option('--json', t('maskinläsbar utskrift', 'machine-readable output'))
     .action(async (opts: { json?: boolean }) => {
+      const { loadDemo } = await import('../../demo/load-demo.ts');
       const result = await withDb((db) => loadDemo(db));
       if (opts.json) io.stdout(`${JSON.stringify({ tenants: result })}\n`);
       else for (const r of result) {
@@ -64,6 +63,9 @@ export function registerDatabaseCommands(program: Command, { io, t }: CliContext
     .description(t('kontrollera granskningsloggens hashkedja för alla kommuner', 'verify the audit trail hash chain of every municipality'))
     .option('--json', t('maskinläsbar utskrift', 'machine-readable output'))
     .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { withTenant } = await import('../../platform/db/tenant.ts');
+      const { listTenants } = await import('../../platform/tenants.ts');
+      const { verifyChain } = await import('../../platform/audit/index.ts');
       const tenants = await withDb(async (db) => {
         const out = [];
         for (const tenant of await listTenants(db)) {
