@@ -29,7 +29,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { regex: '^\\.\\./\\.\\./modules/[^/]+/(?!index(\\.ts)?$).+', message: 'Import another module only through its index.ts.' },
-          { regex: '^\\.\\./(?!index)[a-z-]+/(?!index(\\.ts)?$).+', message: 'Import another module only through its index.ts.' },
+          { regex: '^\\.\\./(?!index|platform/|formats/)[a-z-]+/(?!index(\\.ts)?$).+', message: 'Import another module only through its index.ts.' },
         ],
       }],
     },

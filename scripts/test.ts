@@ -13,7 +13,7 @@ const tiers = only ? [only] : ['static', 'unit', 'integration', 'browser'];
 
 type Count = { pass: number; fail: number; skipped: number };
 const total: Count = { pass: 0, fail: 0, skipped: 0 };
-let failedSteps: string[] = [];
+const failedSteps: string[] = [];
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

@@ -16,6 +16,8 @@ export type AuthContext = { session: Session; user: User; tenant: Tenant };
 
 export type AppContext = { db: Database; config: Config };
 
+// Module augmentation needs interfaces.
+/* eslint-disable @typescript-eslint/consistent-type-definitions */
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
@@ -27,3 +29,4 @@ declare module 'fastify' {
     lang: 'sv' | 'en';
   }
 }
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
