@@ -125,6 +125,20 @@ describe(`API sign-in and access on ${testDbKind}`, () => {
     assert.equal((await c.request('GET', '/api/me')).status, 401);
   });
 
+  test('an idle or expired session is refused', async () => {
+    const idle = new Client(t.app);
+    await idle.login('fakturahanterare');
+    const expired = new Client(t.app);
+    await expired.login('fakturahanterare');
+    assert.equal((await idle.request('GET', '/api/me')).status, 200);
+    await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '61 minutes' WHERE id = (SELECT id FROM sessions ORDER BY created_at DESC OFFSET 1 LIMIT 1)`);
+    await t.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = (SELECT id FROM sessions ORDER BY created_at DESC LIMIT 1)`);
+    const a = await idle.request('GET', '/api/me');
+    const b = await expired.request('GET', '/api/me');
+    assert.deepEqual([a.status, b.status], [401, 401]);
+    assert.equal(a.body.error?.code, 'unauthenticated');
+  });
+
   test('TOTP: once enabled, sign-in needs the one-time code', async () => {
     const c = new Client(t.app);
     await c.login('inkopscontroller');
