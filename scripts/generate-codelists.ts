@@ -133,7 +133,7 @@ function main(): void {
     `// Regenerate with: ${COMMAND}`,
     '//',
     '// Each list is a ReadonlySet<string> for O(1) lookups; short lists also have a code → name Map.',
-    '// Rule sets that use a different edition of a list (EN 16931 BR-CL-*) keep their own deltas.',
+    '// Lists where the EN 16931 artefacts use another edition are hand-maintained in en16931-editions.ts.',
     '',
   ];
   const summary: string[] = [];
@@ -145,6 +145,8 @@ function main(): void {
     index.push(`export { ${spec.setName}${names} } from './${spec.module}.ts';`);
     summary.push(`${spec.module}.ts: ${list.codes.length} codes (${list.identifier} ${list.version})`);
   }
+  index.push('', '// Hand-maintained editions used by the EN 16931 rule set where it differs from Peppol (not generated).');
+  index.push("export { easCodesEn16931, easCodesEn16931OnlyExtra } from './en16931-editions.ts';");
   writeFileSync(join(outDir, 'index.ts'), `${index.join('\n')}\n`);
   process.stdout.write(`${summary.join('\n')}\nWrote ${specs.length} lists + index.ts to src/formats/peppol/codelists/\n`);
 }

@@ -7,9 +7,15 @@ import { createTenant, findTenant } from '../platform/tenants.ts';
 import { createUser } from '../platform/auth/users.ts';
 import { createUnit, createValue, ensureStandardDimensions, type OrgUnit } from '../modules/org/index.ts';
 import { createRight, createSubstitute } from '../modules/attest/index.ts';
+import { loadDemoSuppliers, searchSuppliers } from '../modules/suppliers/index.ts';
+import { ingestDocument } from '../modules/invoices/index.ts';
+import { todayInStockholm } from '../platform/dates.ts';
+import { withTenant } from '../platform/db/tenant.ts';
+import { generateDemoInvoices, type DemoSupplierRef } from './demo-invoices.ts';
 import { DEMO_PASSWORD, exempelKommun, grannbyKommun, type DemoTenant, type DemoUnit } from './demo-municipality.ts';
 
-export type DemoResult = { tenant: string; orgNumber: string; created: boolean }[];
+export type DemoResult = { tenant: string; orgNumber: string; created: boolean; invoices?: Record<string, number> }[];
+export type DemoOptions = { invoices?: number };
 
 async function addUnits(tx: TenantTx, units: DemoUnit[], parent: OrgUnit | null): Promise<OrgUnit[]> {
   const out: OrgUnit[] = [];
@@ -48,14 +54,45 @@ async function loadTenant(db: Database, t: DemoTenant): Promise<boolean> {
     for (const s of t.substitutes) {
       await createSubstitute(tx, null, { userId: ids.get(s.username)!, substituteUserId: ids.get(s.substitute)!, validFrom: s.validFrom, validTo: s.validTo });
     }
+    if (t === exempelKommun) await loadDemoSuppliers(tx);
   });
   return true;
 }
 
-export async function loadDemo(db: Database): Promise<DemoResult> {
+/** Brings the demo invoices in through the intake pipeline, as the Peppol inbox would. */
+async function loadDemoInvoices(db: Database, t: DemoTenant, count: number): Promise<Record<string, number>> {
+  const tenant = await findTenant(db, t.orgNumber);
+  if (!tenant) return {};
+  const suppliers = await withTenant(db, tenant.id, (tx) => searchSuppliers(tx, { limit: 500 }));
+  const refs: DemoSupplierRef[] = suppliers.suppliers.filter((s) => !s.blocked && s.orgNumber).map((s) => {
+    const ep = s.endpoints[0];
+    return {
+      name: s.name, orgNumber: s.orgNumber!, vatNumber: s.vatNumber, endpoint: ep ? { scheme: ep.scheme, id: ep.identifier } : null,
+      bankgiro: s.accounts.find((a) => a.type === 'bankgiro' && !a.endedAt)?.number ?? null,
+      plusgiro: s.accounts.find((a) => a.type === 'plusgiro' && !a.endedAt)?.number ?? null,
+      kind: s.note ?? '', city: s.postalAddress.city,
+    };
+  });
+  const docs = generateDemoInvoices(refs, {
+    name: t.name, orgNumber: t.orgNumber.replace('-', ''), endpoint: { scheme: '0007', id: t.orgNumber.replace('-', '') },
+    street: 'Stadshuset, Storgatan 1', city: 'Exempelby', postalCode: '95281',
+  }, { count, today: todayInStockholm() });
+  const outcomes: Record<string, number> = {};
+  for (const d of docs) {
+    const r = await ingestDocument(db, { bytes: new TextEncoder().encode(d.xml), filename: d.filename, source: 'demo' });
+    outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+  }
+  return outcomes;
+}
+
+/** Loads the demo municipalities; `invoices` (default 300) demo invoices go to Exempel kommun when it is new. */
+export async function loadDemo(db: Database, options: DemoOptions = {}): Promise<DemoResult> {
   const result: DemoResult = [];
   for (const t of [exempelKommun, grannbyKommun]) {
-    result.push({ tenant: t.name, orgNumber: t.orgNumber, created: await loadTenant(db, t) });
+    const created = await loadTenant(db, t);
+    const count = options.invoices ?? 300;
+    const invoices = created && t === exempelKommun && count > 0 ? await loadDemoInvoices(db, t, count) : undefined;
+    result.push({ tenant: t.name, orgNumber: t.orgNumber, created, ...(invoices ? { invoices } : {}) });
   }
   return result;
 }

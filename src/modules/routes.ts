@@ -2,8 +2,12 @@
 import type { App, AppContext } from '../platform/http/types.ts';
 import { registerOrgRoutes } from './org/index.ts';
 import { registerAttestRoutes } from './attest/index.ts';
+import { registerInvoiceRoutes } from './invoices/index.ts';
+import { registerSupplierRoutes } from './suppliers/index.ts';
 
 export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerOrgRoutes(app, ctx);
   registerAttestRoutes(app, ctx);
+  registerSupplierRoutes(app, ctx);
+  registerInvoiceRoutes(app, ctx);
 }

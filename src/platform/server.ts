@@ -4,9 +4,10 @@ import type { Database } from './db/types.ts';
 import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { startWorker, type JobHandler } from './jobs/jobs.ts';
+import { startWorker } from './jobs/jobs.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
 import { loadDemo } from '../demo/load-demo.ts';
+import { moduleJobHandlers, startModuleWorkers } from '../modules/workers.ts';
 import type { App } from './http/types.ts';
 
 export type StartOptions = {
@@ -20,8 +21,6 @@ export type StartOptions = {
 };
 
 export type RunningApp = { url: string; app: App; db: Database; config: Config; close: () => Promise<void> };
-
-export const jobHandlers: Record<string, JobHandler> = {};
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const base = loadConfig();
@@ -42,7 +41,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
-    const worker = startWorker(db, jobHandlers);
+    const worker = startWorker(db, moduleJobHandlers(db, config.dataDir));
+    const moduleWorkers = startModuleWorkers(db, config.dataDir);
     const purge = setInterval(() => { void purgeExpiredSessions(db).catch(() => undefined); }, 10 * 60 * 1000);
     purge.unref();
     let closed = false;
@@ -53,6 +53,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         if (closed) return;
         closed = true;
         clearInterval(purge);
+        await moduleWorkers.stop();
         await worker.stop();
         await app.close();
         await db.close();

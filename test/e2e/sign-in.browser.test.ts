@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
 import { axeViolations, DEMO_PASSWORD, formatViolations, openBrowser, screenshot, signIn, startTestServer, type TestBrowser, type TestServer } from '../support/browser.ts';
 
 describe('sign-in and shell', () => {
@@ -15,8 +16,10 @@ describe('sign-in and shell', () => {
   });
 
   after(async () => {
+    const errors = browser?.pageErrors ?? [];
     await browser?.close();
     await server?.close();
+    assert.deepEqual(errors, [], 'no uncaught errors in the pages');
   });
 
   async function freshPage(): Promise<Page> {
@@ -110,9 +113,15 @@ describe('sign-in and shell', () => {
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Audit trail' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Action' }).waitFor();
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    await screenshot(page, 'audit-trail-en', false);
     await page.getByLabel('Language').selectOption('sv');
-    await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Granskningslogg' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'sv');
   });
 
   test('signing out returns to the sign-in page', async () => {
@@ -121,6 +130,20 @@ describe('sign-in and shell', () => {
     await page.waitForURL(/\/logga-in$/);
     await page.goto(`${server.url}/anvandare`);
     await page.waitForURL(/\/logga-in$/);
+  });
+
+  test('after signing in, a signed-out visitor comes back to the page asked for', async () => {
+    await freshPage();
+    await page.goto(`${server.url}/kontering?dimension=ansvar`);
+    await page.waitForURL(/\/logga-in$/);
+    await page.getByLabel('Användarnamn').fill('fakturahanterare');
+    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kontering' }).waitFor();
+    await page.getByRole('heading', { name: 'Värden för Ansvar' }).waitFor();
+    await page.getByText('Du har läsbehörighet. Endast systemförvaltare kan ändra.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Nytt värde' }).count(), 0);
+    assert.equal(await page.getByRole('heading', { name: 'Importera värden från fil' }).count(), 0);
   });
 
   test('the revisor sees the audit trail but no administration links', async () => {
@@ -142,9 +165,9 @@ describe('sign-in and shell', () => {
     await page.getByText(/Kedjan är obruten\. \d+ händelser kontrollerade\./).waitFor();
 
     // a readable before/after diff
-    await page.getByRole('textbox', { name: 'Händelse' }).fill('auth.login');
+    await page.getByRole('combobox', { name: 'Händelse' }).selectOption({ label: 'Inloggning' });
     await page.getByRole('button', { name: 'Filtrera', exact: true }).click();
-    await page.getByRole('cell', { name: 'auth.login', exact: true }).first().waitFor();
+    await page.getByRole('cell', { name: 'Inloggning auth.login', exact: true }).first().waitFor();
     await page.getByText(/Visa ändringar/).first().click();
     await page.getByRole('columnheader', { name: 'Före' }).first().waitFor();
     const violations = await axeViolations(page);
@@ -182,5 +205,27 @@ describe('sign-in and shell', () => {
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], formatViolations(violations));
     await screenshot(page, 'mitt-konto');
+
+    // confirm with a right code, then sign in again through the two-step page
+    const secret = (await page.locator('dd.secret').innerText()).trim();
+    const code = () => new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    await page.getByLabel('Kod från appen').fill(code());
+    await page.getByRole('button', { name: 'Bekräfta och slå på' }).click();
+    await page.getByText('Tvåstegsverifiering är påslagen.', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/logga-in$/);
+    await page.getByLabel('Användarnamn').fill('ekonom');
+    await page.getByLabel('Lösenord', { exact: true }).fill('ett-nytt-losenord');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tvåstegsverifiering' }).waitFor();
+    const totpViolations = await axeViolations(page);
+    assert.deepEqual(totpViolations, [], formatViolations(totpViolations));
+    await page.getByLabel('Engångskod').fill('123456');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /Fel engångskod/);
+    await page.getByLabel('Engångskod').fill(code());
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
   });
 });

@@ -1,5 +1,8 @@
 // Builds the HTTP application on a fresh test database with the demo data, without listening,
 // and offers a small client for `inject` that keeps the session cookie and CSRF token.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Database } from '../../src/platform/db/types.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
@@ -7,14 +10,15 @@ import { loadDemo } from '../../src/demo/load-demo.ts';
 import type { App } from '../../src/platform/http/types.ts';
 import { createTestDatabase } from './db.ts';
 
-export type TestApp = { app: App; db: Database; close: () => Promise<void> };
+export type TestApp = { app: App; db: Database; dataDir: string; close: () => Promise<void> };
 
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { invoices?: number } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  await loadDemo(db);
-  const app = await buildApp({ db, config: { ...loadConfig({}), dataDir: '' } });
+  await loadDemo(db, { invoices: options.invoices ?? 0 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'avrop-app-'));
+  const app = await buildApp({ db, config: { ...loadConfig({}), dataDir } });
   await app.ready();
-  return { app, db, close: async () => { await app.close(); await db.close(); } };
+  return { app, db, dataDir, close: async () => { await app.close(); await db.close(); rmSync(dataDir, { recursive: true, force: true }); } };
 }
 
 export type Response = { status: number; body: Record<string, unknown> & { error?: { code: string; message: string; details?: Record<string, unknown> } }; headers: Record<string, unknown>; raw: string };

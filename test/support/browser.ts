@@ -35,7 +35,13 @@ async function ensureWebBuilt(): Promise<void> {
 export async function startTestServer(): Promise<TestServer> {
   await ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'avrop-browser-db-'));
-  const app = await startApp({ dataDir, port: 0, host: '127.0.0.1', demo: true });
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp({ dataDir, port: 0, host: '127.0.0.1', demo: true });
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url: app.url,
     close: async () => {
@@ -47,23 +53,36 @@ export async function startTestServer(): Promise<TestServer> {
 
 export type TestBrowser = {
   context: BrowserContext;
+  /** Uncaught exceptions in any page of this browser; a test run should end with none. */
+  pageErrors: string[];
   newPage: () => Promise<Page>;
   close: () => Promise<void>;
 };
 
 export async function openBrowser(options: { locale?: string; width?: number; height?: number } = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'avrop-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    locale: options.locale ?? 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-    viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
-  });
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      locale: options.locale ?? 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
+    });
+  } catch (e) {
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   context.setDefaultTimeout(15_000);
+  const pageErrors: string[] = [];
+  const watch = (p: Page) => p.on('pageerror', (e) => pageErrors.push(`${p.url()}: ${e.message}`));
+  context.pages().forEach(watch);
+  context.on('page', watch);
   return {
     context,
+    pageErrors,
     newPage: async () => {
       const existing = context.pages().find((p) => p.url() === 'about:blank');
       return existing ?? context.newPage();

@@ -51,7 +51,8 @@ export function registerDatabaseCommands(program: Command, { io, t }: CliContext
     .option('--json', t('maskinläsbar utskrift', 'machine-readable output'))
     .action(async (opts: { json?: boolean }) => {
       const { loadDemo } = await import('../../demo/load-demo.ts');
-      const result = await withDb((db) => loadDemo(db));
+      const invoices = process.env.AVROP_DEMO_INVOICES !== undefined ? Number(process.env.AVROP_DEMO_INVOICES) : undefined;
+      const result = await withDb((db) => loadDemo(db, invoices !== undefined ? { invoices } : {}));
       if (opts.json) io.stdout(`${JSON.stringify({ tenants: result })}\n`);
       else for (const r of result) {
         io.stdout(r.created ? t(`Skapade ${r.tenant} (${r.orgNumber}).\n`, `Created ${r.tenant} (${r.orgNumber}).\n`)

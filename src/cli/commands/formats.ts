@@ -3,7 +3,19 @@ import type { Command } from 'commander';
 import type { CliContext } from '../main.ts';
 import { setExitCode } from '../main.ts';
 
-export function registerFormatCommands(program: Command, { io, t }: CliContext): void {
+export function registerFormatCommands(program: Command, { io, t, lang }: CliContext): void {
+  program.command('ingest')
+    .description(t('ta emot e-fakturor genom intagsflödet: avrop ingest [--json] [--tenant ORGNR] FIL_ELLER_KATALOG…',
+      'receive e-invoices through the intake pipeline: avrop ingest [--json] [--tenant ORGNR] FILE_OR_DIR…'))
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (args: string[], _opts: unknown, cmd: Command) => {
+      const { ingestCommand } = await import('./ingest.ts');
+      setExitCode(cmd, await ingestCommand(args, io, lang));
+    });
+
   program.command('validate')
     .description(t('validera e-fakturor (Peppol BIS Billing 3.0, UBL och CII): avrop validate [--json] [--lang en] FIL_ELLER_KATALOG…',
       'validate e-invoices (Peppol BIS Billing 3.0, UBL and CII): avrop validate [--json] [--lang en] FILE_OR_DIR…'))

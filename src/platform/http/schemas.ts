@@ -1,8 +1,9 @@
 // Shared request/response schemas (zod), reused by routes and the OpenAPI document.
 import { z } from 'zod';
 import { roles } from '../auth/roles.ts';
+import { isIsoDate } from '../dates.ts';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isIsoDate, 'not a calendar date (YYYY-MM-DD)');
 export const decimalAmount = z.string().regex(/^-?\d{1,15}([.,]\d{1,2})?$/, 'decimal with at most two decimals, e.g. "50000.00"');
 export const roleSchema = z.enum(roles);
 

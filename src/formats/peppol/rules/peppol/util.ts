@@ -1,0 +1,249 @@
+// Shared helpers for the Peppol BIS Billing 3 rules (PEPPOL-*) and the national rules: one walk of the
+// element tree per document (cached), XPath-like value helpers and the country variables of the artefacts.
+import type { ParsedDocument, XmlElement } from '../../model.ts';
+import { NS, normalizeSpace } from '../../model.ts';
+import type { Rule, Severity } from '../types.ts';
+
+/** Defines a rule. */
+export function rule(id: string, severity: Severity, sv: string, en: string, check: Rule['check']): Rule {
+  return { id, severity, sv, en, check };
+}
+
+export type Index = {
+  /** Elements by local name (only the names in WANTED), document order. */
+  byLocal: Map<string, XmlElement[]>;
+  /** Leaf elements whose text is blank (PEPPOL-EN16931-R008), document order. */
+  emptyLeaves: XmlElement[];
+  /** Elements carrying a schemeID attribute, document order (PEPPOL-COMMON-R040…R050). */
+  withScheme: XmlElement[];
+};
+
+/** Local names the rules look up anywhere in the document (one walk collects them). */
+const WANTED = new Set([
+  // UBL
+  'AccountingCustomerParty', 'AccountingSupplierParty', 'AllowanceCharge', 'ClassifiedTaxCategory', 'CreditNoteLine', 'InvoiceLine',
+  'InvoicePeriod', 'LegalMonetaryTotal', 'OrderLineReference', 'PartyIdentification', 'PaymentMeans', 'Price', 'TaxCategory',
+  'CompanyID', 'CreditNoteTypeCode', 'EmbeddedDocumentBinaryObject', 'EndpointID', 'InvoiceTypeCode', 'TaxAmount', 'TaxCurrencyCode',
+  'Amount', 'BaseAmount', 'PriceAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount',
+  'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount',
+  'IssueDate', 'DueDate', 'TaxPointDate', 'StartDate', 'EndDate', 'ActualDeliveryDate',
+  // CII
+  'DateTimeString', 'ApplicableHeaderTradeAgreement', 'ApplicableHeaderTradeSettlement', 'ApplicableTradeTax', 'AppliedTradeAllowanceCharge',
+  'AttachmentBinaryObject', 'BuyerTradeParty', 'CategoryTradeTax', 'GrossPriceProductTradePrice', 'IncludedSupplyChainTradeLineItem',
+  'InvoiceReferencedDocument', 'NetPriceProductTradePrice', 'SellerTradeParty', 'SpecifiedTradeAllowanceCharge',
+  'SpecifiedTradeSettlementPaymentMeans', 'TaxTotalAmount',
+]);
+
+const cache = new WeakMap<ParsedDocument, Index>();
+
+/** normalize-space(s) = '' without allocating. */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Elements of the document indexed by local name (one walk, cached per document). */
+let lastIndexDoc: WeakRef<ParsedDocument> | undefined;
+let lastIndex: Index | undefined;
+
+export function index(doc: ParsedDocument): Index {
+  // fast path: the rules of one validation ask for the same document many times in a row
+  if (lastIndex !== undefined && lastIndexDoc?.deref() === doc) return lastIndex;
+  let ix = cache.get(doc);
+  if (ix !== undefined) { lastIndexDoc = new WeakRef(doc); lastIndex = ix; return ix; }
+  const byLocal = new Map<string, XmlElement[]>();
+  const emptyLeaves: XmlElement[] = [];
+  const withScheme: XmlElement[] = [];
+  const visit = (e: XmlElement): void => {
+    if (WANTED.has(e.local)) {
+      const list = byLocal.get(e.local);
+      if (list === undefined) byLocal.set(e.local, [e]);
+      else list.push(e);
+    }
+    if (e.attributes.schemeID !== undefined) withScheme.push(e);
+    const kids = e.children;
+    if (kids.length === 0) {
+      if (isBlank(e.text)) emptyLeaves.push(e);
+      return;
+    }
+    for (let i = 0; i < kids.length; i++) visit(kids[i]!);
+  };
+  visit(doc.root);
+  ix = { byLocal, emptyLeaves, withScheme };
+  cache.set(doc, ix);
+  lastIndexDoc = new WeakRef(doc);
+  lastIndex = ix;
+  return ix;
+}
+
+const EMPTY: XmlElement[] = [];
+
+/** Elements with local name `local` in namespace `ns`, document order. */
+export function elements(doc: ParsedDocument, ns: string, local: string): XmlElement[] {
+  if (!WANTED.has(local)) throw new Error(`rules/peppol/util.ts: add '${local}' to WANTED`);
+  const list = index(doc).byLocal.get(local);
+  if (list === undefined) return EMPTY;
+  let allSame = true;
+  for (const e of list) if (e.ns !== ns) { allSame = false; break; }
+  return allSame ? list : list.filter((e) => e.ns === ns);
+}
+
+export const cbc = (doc: ParsedDocument, local: string): XmlElement[] => elements(doc, NS.cbc, local);
+export const cac = (doc: ParsedDocument, local: string): XmlElement[] => elements(doc, NS.cac, local);
+export const ram = (doc: ParsedDocument, local: string): XmlElement[] => elements(doc, NS.ram, local);
+
+/** Child elements by namespace and local name. */
+export function kids(el: XmlElement | undefined, ns: string, local: string): XmlElement[] {
+  if (el === undefined) return EMPTY;
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (c.local === local && c.ns === ns) out.push(c);
+  return out;
+}
+
+/** First child element by namespace and local name. */
+export function kid(el: XmlElement | undefined, ns: string, local: string): XmlElement | undefined {
+  if (el === undefined) return undefined;
+  for (const c of el.children) if (c.local === local && c.ns === ns) return c;
+  return undefined;
+}
+
+/** Elements reached by a path of [ns, local] steps. */
+export function at(el: XmlElement | undefined, ...steps: [string, string][]): XmlElement[] {
+  if (el === undefined) return EMPTY;
+  let cur: XmlElement[] | undefined;
+  let single: XmlElement = el;
+  for (const [ns, local] of steps) {
+    const next: XmlElement[] = [];
+    if (cur === undefined) {
+      for (const k of single.children) if (k.local === local && k.ns === ns) next.push(k);
+    } else {
+      for (const c of cur) for (const k of c.children) if (k.local === local && k.ns === ns) next.push(k);
+    }
+    if (next.length === 0) return EMPTY;
+    if (next.length === 1) { single = next[0]!; cur = undefined; } else cur = next;
+  }
+  return cur ?? [single];
+}
+
+/** XPath `number()` of a string: xs:double lexical form (surrounding blanks allowed), else NaN. */
+export function xpathNumber(s: string | undefined): number {
+  if (s === undefined) return NaN;
+  const t = s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  if (t === 'INF' || t === '+INF') return Infinity;
+  if (t === '-INF') return -Infinity;
+  return NaN;
+}
+
+export { normalizeSpace };
+
+
+/** First VAT identifier prefix of a party (UBL PartyTaxScheme[TaxScheme/ID = 'VAT']/CompanyID, CII SpecifiedTaxRegistration/ID[@schemeID = 'VAT']). */
+function vatPrefix(doc: ParsedDocument, party: XmlElement | undefined): string | undefined {
+  if (party === undefined) return undefined;
+  if (doc.syntax === 'cii') {
+    for (const reg of kids(party, NS.ram, 'SpecifiedTaxRegistration')) {
+      for (const id of kids(reg, NS.ram, 'ID')) if (id.attributes.schemeID === 'VAT' && id.text.slice(0, 2) !== '') return id.text.slice(0, 2);
+    }
+    return undefined;
+  }
+  for (const pts of kids(party, NS.cac, 'PartyTaxScheme')) {
+    if (!at(pts, [NS.cac, 'TaxScheme'], [NS.cbc, 'ID']).some((s) => s.text === 'VAT')) continue;
+    for (const id of kids(pts, NS.cbc, 'CompanyID')) if (id.text.slice(0, 2) !== '') return id.text.slice(0, 2);
+  }
+  return undefined;
+}
+
+/** The seller party element (UBL root/cac:AccountingSupplierParty/cac:Party, CII the first ram:SellerTradeParty of the header agreement). */
+export function sellerPartyEl(doc: ParsedDocument): XmlElement | undefined {
+  if (doc.syntax === 'cii') return at(doc.root, [NS.rsm, 'SupplyChainTradeTransaction'], [NS.ram, 'ApplicableHeaderTradeAgreement'], [NS.ram, 'SellerTradeParty'])[0];
+  return at(doc.root, [NS.cac, 'AccountingSupplierParty'], [NS.cac, 'Party'])[0];
+}
+
+/** The buyer party element. */
+export function buyerPartyEl(doc: ParsedDocument): XmlElement | undefined {
+  if (doc.syntax === 'cii') return at(doc.root, [NS.rsm, 'SupplyChainTradeTransaction'], [NS.ram, 'ApplicableHeaderTradeAgreement'], [NS.ram, 'BuyerTradeParty'])[0];
+  return at(doc.root, [NS.cac, 'AccountingCustomerParty'], [NS.cac, 'Party'])[0];
+}
+
+/** Postal country code element(s) of a party element. */
+export function partyCountryEls(doc: ParsedDocument, party: XmlElement | undefined): XmlElement[] {
+  if (doc.syntax === 'cii') return at(party, [NS.ram, 'PostalTradeAddress'], [NS.ram, 'CountryID']);
+  return at(party, [NS.cac, 'PostalAddress'], [NS.cac, 'Country'], [NS.cbc, 'IdentificationCode']);
+}
+
+/**
+ * The artefacts' `$supplierCountry`: country prefix of the seller VAT identifier, else of the tax
+ * representative's VAT identifier, else the seller's postal country; upper-case; 'XX' when none.
+ */
+export function supplierCountry(doc: ParsedDocument): string {
+  const seller = sellerPartyEl(doc);
+  let p = vatPrefix(doc, seller);
+  if (p === undefined) {
+    const rep = doc.syntax === 'cii'
+      ? at(doc.root, [NS.rsm, 'SupplyChainTradeTransaction'], [NS.ram, 'ApplicableHeaderTradeAgreement'], [NS.ram, 'SellerTaxRepresentativeTradeParty'])[0]
+      : kid(doc.root, NS.cac, 'TaxRepresentativeParty');
+    p = vatPrefix(doc, rep);
+  }
+  if (p !== undefined) return normalizeSpace(p).toUpperCase();
+  const c = partyCountryEls(doc, seller)[0];
+  return c === undefined ? 'XX' : normalizeSpace(c.text).toUpperCase();
+}
+
+/** The artefacts' `$customerCountry` (UBL): buyer VAT prefix, else buyer postal country; 'XX' when none. */
+export function customerCountry(doc: ParsedDocument): string {
+  const buyer = buyerPartyEl(doc);
+  const p = vatPrefix(doc, buyer);
+  if (p !== undefined) return normalizeSpace(p).toUpperCase();
+  const c = partyCountryEls(doc, buyer)[0];
+  return c === undefined ? 'XX' : normalizeSpace(c.text).toUpperCase();
+}
+
+/** Country facts of a document, computed once per document and only when asked (the national rules gate on them). */
+export type Facts = {
+  /** `$supplierCountry` (VAT prefix, tax representative, postal country; upper-case; 'XX'). */
+  readonly supplierCountry: string;
+  /** `$customerCountry`. */
+  readonly customerCountry: string;
+  /** Upper-cased VAT prefix of the seller ('' when none), for `$accountingSupplierCountry`. */
+  readonly sellerVatPrefix: string;
+  /** Seller postal country code as written (first occurrence), '' when absent. */
+  readonly sellerPostalRaw: string;
+  /** Buyer postal country code as written (first occurrence), '' when absent. */
+  readonly buyerPostalRaw: string;
+  /** All seller / buyer postal country codes as written. */
+  readonly sellerPostalAll: string[];
+  readonly buyerPostalAll: string[];
+};
+
+const factsCache = new WeakMap<ParsedDocument, Facts>();
+
+let lastFactsDoc: WeakRef<ParsedDocument> | undefined;
+let lastFacts: Facts | undefined;
+
+export function facts(doc: ParsedDocument): Facts {
+  if (lastFacts !== undefined && lastFactsDoc?.deref() === doc) return lastFacts;
+  let f = factsCache.get(doc);
+  if (f !== undefined) { lastFactsDoc = new WeakRef(doc); lastFacts = f; return f; }
+  const seller = partyCountryEls(doc, sellerPartyEl(doc)).map((e) => e.text);
+  const buyer = partyCountryEls(doc, buyerPartyEl(doc)).map((e) => e.text);
+  let supplier: string | undefined;
+  let customer: string | undefined;
+  let sellerVat: string | undefined;
+  f = {
+    get supplierCountry(): string { return (supplier ??= supplierCountry(doc)); },
+    get customerCountry(): string { return (customer ??= customerCountry(doc)); },
+    get sellerVatPrefix(): string { return (sellerVat ??= normalizeSpace(vatPrefix(doc, sellerPartyEl(doc)) ?? '').toUpperCase()); },
+    sellerPostalRaw: seller[0] ?? '',
+    buyerPostalRaw: buyer[0] ?? '',
+    sellerPostalAll: seller,
+    buyerPostalAll: buyer,
+  };
+  factsCache.set(doc, f);
+  lastFactsDoc = new WeakRef(doc);
+  lastFacts = f;
+  return f;
+}

@@ -1,0 +1,166 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseXml, lineOf } from './parse.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+function errorOf(input: Uint8Array | string, opts = {}): string {
+  const r = parseXml(input, opts);
+  assert.equal(r.ok, false, 'expected a parse error');
+  return r.ok ? '' : r.error.rule;
+}
+
+test('parses elements, namespaces, attributes, entities, CDATA, comments and PIs', () => {
+  const r = parseXml(enc('<?xml version="1.0" encoding="UTF-8"?>\n<!-- c --><r xmlns="urn:r" xmlns:p="urn:p"><p:a x="1 &amp; 2" y=\'&#x41;&#66;\'>t &lt;&gt; <![CDATA[<raw>]]></p:a><?pi x?><b/><p:a/></r>'), { prefixes: { 'urn:r': '', 'urn:p': 'p' } });
+  assert.ok(r.ok);
+  const root = r.root;
+  assert.equal(root.local, 'r');
+  assert.equal(root.ns, 'urn:r');
+  assert.equal(root.children.length, 3);
+  const a = root.children[0]!;
+  assert.equal(a.name, 'p:a');
+  assert.equal(a.ns, 'urn:p');
+  assert.deepEqual({ ...a.attributes }, { x: '1 & 2', y: 'AB' });
+  assert.equal(a.text, 't <> <raw>');
+  assert.equal(root.children[1]!.ns, 'urn:r');
+  assert.equal(a.location, '/r/p:a[1]');
+  assert.equal(root.children[2]!.location, '/r/p:a[2]');
+  assert.equal(root.children[1]!.location, '/r/b');
+  assert.equal(root.children[2]!.index, 2);
+  assert.equal(a.parent, root);
+});
+
+test('whitespace between child elements is dropped, leaf whitespace kept', () => {
+  const r = parseXml('<r>\n  <a>  x  </a>\n  <b> </b>\n</r>');
+  assert.ok(r.ok);
+  assert.equal(r.root.text, '');
+  assert.equal(r.root.children[0]!.text, '  x  ');
+  assert.equal(r.root.children[1]!.text, ' ');
+});
+
+test('unknown namespaces are written *:local in locations', () => {
+  const r = parseXml('<r xmlns:q="urn:q"><q:a/></r>');
+  assert.ok(r.ok);
+  assert.equal(r.root.children[0]!.location, '/r/*:a');
+});
+
+test('UTF-8 BOM is accepted, in bytes and in strings', () => {
+  const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...enc('<r>å</r>')]);
+  const r = parseXml(bytes);
+  assert.ok(r.ok);
+  assert.equal(r.root.text, 'å');
+  assert.ok(parseXml('\uFEFF<r/>').ok);
+});
+
+test('DOCTYPE is rejected (entity bomb, external entity) without expansion', () => {
+  const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
+  assert.equal(errorOf(enc(bomb)), 'AVROP-XML-004');
+  const xxe = '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><foo>&xxe;</foo>';
+  assert.equal(errorOf(enc(xxe)), 'AVROP-XML-004');
+  assert.equal(errorOf('<!DOCTYPE Invoice SYSTEM "http://example.com/x.dtd"><Invoice/>'), 'AVROP-XML-004');
+});
+
+test('undefined entity references are not well-formed', () => {
+  assert.equal(errorOf('<r>&xxe;</r>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r a="&nbsp;"/>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r>&#0;</r>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r>& </r>'), 'AVROP-XML-002');
+});
+
+test('nesting depth is capped', () => {
+  const deep = (n: number) => '<a>'.repeat(n) + '</a>'.repeat(n);
+  assert.ok(parseXml(deep(200)).ok);
+  assert.equal(errorOf(deep(201)), 'AVROP-XML-005');
+  assert.equal(errorOf(deep(11), { maxDepth: 10 }), 'AVROP-XML-005');
+  // a million unclosed start tags: rejected quickly, no stack overflow
+  const t = performance.now();
+  assert.equal(errorOf('<a>'.repeat(1_000_000)), 'AVROP-XML-005');
+  assert.ok(performance.now() - t < 2000);
+});
+
+test('size is capped', () => {
+  assert.equal(errorOf(enc(`<r>${'x'.repeat(2000)}</r>`), { maxBytes: 1000 }), 'AVROP-XML-001');
+  assert.equal(errorOf(`<r>${'x'.repeat(2000)}</r>`, { maxBytes: 1000 }), 'AVROP-XML-001');
+});
+
+test('a large flat document is read in linear time', () => {
+  const big = `<r>${'<a x="1">text &amp; more</a>'.repeat(200_000)}</r>`; // ≈ 6 MB
+  const t = performance.now();
+  const r = parseXml(big);
+  assert.ok(r.ok);
+  assert.equal(r.root.children.length, 200_000);
+  assert.ok(performance.now() - t < 5000, 'took too long');
+});
+
+test('element count and namespace declarations are capped', () => {
+  assert.equal(errorOf(`<r>${'<a/>'.repeat(1001)}</r>`, { maxElements: 1000 }), 'AVROP-XML-006');
+  assert.ok(parseXml(`<r>${'<a/>'.repeat(999)}</r>`, { maxElements: 1000 }).ok);
+  let decls = '';
+  for (let i = 0; i < 1200; i++) decls += ` xmlns:p${i}="urn:x:${i}"`;
+  assert.equal(errorOf(`<r${decls}><a/></r>`), 'AVROP-XML-002');
+});
+
+test('locations of many siblings are computed in linear time', () => {
+  const r = parseXml(`<r>${'<a/>'.repeat(100_000)}</r>`);
+  assert.ok(r.ok);
+  const t = performance.now();
+  let n = 0;
+  for (const c of r.root.children) n += c.location.length;
+  assert.ok(n > 0);
+  assert.equal(r.root.children[99_999]!.location, '/r/a[100000]');
+  assert.equal(r.root.children[5]!.index, 6);
+  assert.ok(performance.now() - t < 2000, 'quadratic location computation');
+});
+
+test('encodings other than UTF-8 are rejected clearly', () => {
+  assert.equal(errorOf(new Uint8Array([0x3c, 0x72, 0x3e, 0xe5, 0x3c, 0x2f, 0x72, 0x3e])), 'AVROP-XML-003'); // latin-1 å
+  const latin1 = new Uint8Array([...enc('<?xml version="1.0" encoding="ISO-8859-1"?><r>'), 0xe5, ...enc('</r>')]);
+  const r = parseXml(latin1);
+  assert.ok(!r.ok);
+  assert.equal(r.error.rule, 'AVROP-XML-003');
+  assert.match(r.error.en, /ISO-8859-1/);
+  assert.equal(errorOf(enc('<?xml version="1.0" encoding="windows-1252"?><r/>')), 'AVROP-XML-003');
+  assert.equal(errorOf(new Uint8Array([0xff, 0xfe, 0x3c, 0x00, 0x72, 0x00])), 'AVROP-XML-003');
+  assert.equal(errorOf(new Uint8Array([0x3c, 0x00, 0x72, 0x00])), 'AVROP-XML-003');
+  assert.ok(parseXml(enc('<?xml version="1.0" encoding="utf-8"?><r/>')).ok);
+});
+
+test('non-XML bytes and broken XML are rejected', () => {
+  assert.equal(errorOf(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'AVROP-XML-003'); // PNG (not UTF-8)
+  assert.equal(errorOf(enc('%PDF-1.4 hello')), 'AVROP-XML-002');
+  assert.equal(errorOf(''), 'AVROP-XML-002');
+  assert.equal(errorOf('   '), 'AVROP-XML-002');
+  assert.equal(errorOf('<r>\u0001</r>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r><a></r>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r/><r/>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r/>text'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r a="1" a="2"/>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<p:r/>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r a=1/>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r a="<"/>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<<<>>>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r><!-- never closed </r>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r><![CDATA[ open </r>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r/><?xml version="1.0"?>'), 'AVROP-XML-002');
+});
+
+test('random bytes never throw', () => {
+  let seed = 42;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
+  const alphabet = '<>/="\' &;:ab!-[]?x\n';
+  for (let i = 0; i < 2000; i++) {
+    let s = '';
+    const n = rnd() % 60;
+    for (let k = 0; k < n; k++) s += alphabet[rnd() % alphabet.length];
+    parseXml(s); // must return, never throw
+    const bytes = new Uint8Array(n);
+    for (let k = 0; k < n; k++) bytes[k] = rnd() & 0xff;
+    parseXml(bytes);
+  }
+});
+
+test('lineOf counts lines', () => {
+  assert.equal(lineOf('a\nb\nc', 0), 1);
+  assert.equal(lineOf('a\nb\nc', 4), 3);
+});

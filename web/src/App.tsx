@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useSession } from './auth/session.tsx';
+import { canView, type PageId } from './auth/access.ts';
+import { Shell } from './components/Shell.tsx';
+import { Loading, PageHeader } from './components/ui.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { OverviewPage } from './pages/OverviewPage.tsx';
+import { OrganisationPage } from './pages/OrganisationPage.tsx';
+import { CodingPage } from './pages/CodingPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { AttestRightsPage } from './pages/AttestRightsPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
+
+function Protected({ page, children }: { page: PageId; children: ReactNode }) {
+  const { session, loading, signedOutByUser } = useSession();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (loading) return <Loading />;
+  if (!session) return <Navigate to="/logga-in" replace state={signedOutByUser ? null : { from: location.pathname + location.search }} />;
+  return (
+    <Shell>
+      {canView(page, session.user.roles) ? (
+        children
+      ) : (
+        <>
+          <PageHeader title={t(`nav.${page}`)} />
+          <div className="alert alert-error" role="alert">
+            <p>{t('app.forbiddenPage')}</p>
+          </div>
+          <p><Link to="/">{t('app.backToStart')}</Link></p>
+        </>
+      )}
+    </Shell>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const body = (
+    <>
+      <PageHeader title={t('app.notFound')} />
+      <p><Link to="/">{t('app.backToStart')}</Link></p>
+    </>
+  );
+  return session ? <Shell>{body}</Shell> : <main id="main" className="main">{body}</main>;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/logga-in" element={<LoginPage />} />
+        <Route path="/" element={<Protected page="overview"><OverviewPage /></Protected>} />
+        <Route path="/organisation" element={<Protected page="organisation"><OrganisationPage /></Protected>} />
+        <Route path="/kontering" element={<Protected page="coding"><CodingPage /></Protected>} />
+        <Route path="/anvandare" element={<Protected page="users"><UsersPage /></Protected>} />
+        <Route path="/attestratter" element={<Protected page="attestRights"><AttestRightsPage /></Protected>} />
+        <Route path="/granskningslogg" element={<Protected page="audit"><AuditPage /></Protected>} />
+        <Route path="/mitt-konto" element={<Protected page="account"><AccountPage /></Protected>} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { canEdit, canView, visiblePages } from './access.ts';
+
+test('the revisor sees the audit trail but no administration', () => {
+  const ids = visiblePages(['revisor']).map((p) => p.id);
+  assert.ok(ids.includes('audit'));
+  assert.ok(!ids.includes('users'));
+  assert.ok(!ids.includes('attestRights'));
+  assert.equal(canEdit('organisation', ['revisor']), false);
+});
+
+test('the systemförvaltare sees and edits administration', () => {
+  for (const id of ['organisation', 'coding', 'users', 'attestRights', 'audit'] as const) assert.ok(canView(id, ['systemforvaltare']));
+  assert.ok(canEdit('users', ['systemforvaltare']));
+});
+
+test('a beställare sees only the overview and the account', () => {
+  assert.deepEqual(visiblePages(['bestallare']).map((p) => p.id), ['overview', 'account']);
+});
