@@ -13,6 +13,8 @@
 //   (`/Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount`, `/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID`).
 // - Syntax-specific checks (elements not allowed, empty elements, UBL-/CII- syntax rules) use the generic tree
 //   `doc.root` and the helpers at the bottom of this file.
+// - Model arrays are read-only (empty ones are one shared frozen array). A Field read from a document is the
+//   element object itself (`field.el === field`); `doc.invoice` is built on first use.
 
 export type Syntax = 'ubl-invoice' | 'ubl-creditnote' | 'cii';
 

@@ -478,7 +478,7 @@ class XmlNode implements XmlElement {
   }
   private canonical(): string {
     let m = this.ctx.canon.get(this.ns);
-    if (m === undefined) { m = new Map(); this.ctx.canon.set(this.ns, m); }
+    if (m === undefined) { m = new Map(); if (this.ctx.canon.size < 1000) this.ctx.canon.set(this.ns, m); }
     let s = m.get(this.local);
     if (s === undefined) {
       const p = this.ctx.prefixes[this.ns];

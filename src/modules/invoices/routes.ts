@@ -11,6 +11,7 @@ import { ingestDocument } from './ingest-document.ts';
 import { getAttachment, getInvoice, getOriginal, listInvoices } from './queries.ts';
 import { renderOriginal } from './render-original.ts';
 import { runInvoiceJobs } from './jobs.ts';
+import { registerPdfRoutes } from './pdf/routes.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema };
 const readers = ['fakturahanterare', 'ekonom', 'revisor', 'systemforvaltare', 'inkopscontroller', 'beslutsattestant'] as const;
@@ -43,7 +44,9 @@ const idParam = z.object({ id: z.string().max(64) });
 
 const safeFilename = (s: string | null, fallback: string) => (s ?? fallback).replace(/[^\w.\-åäöÅÄÖ ]+/g, '_').slice(0, 120) || fallback;
 
-export function registerInvoiceRoutes(app: App, { db, config }: AppContext): void {
+export function registerInvoiceRoutes(app: App, ctx: AppContext): void {
+  const { db, config } = ctx;
+  registerPdfRoutes(app, ctx);
   app.get('/api/invoices', {
     config: { access: readers },
     schema: {
@@ -95,9 +98,14 @@ export function registerInvoiceRoutes(app: App, { db, config }: AppContext): voi
 
   app.get('/api/invoices/:id/view', {
     config: { access: readers },
-    schema: { tags: ['invoices'], summary: 'Fakturabild: fakturan som läsbar HTML (svenska)', params: idParam },
+    schema: { tags: ['invoices'], summary: 'Fakturabild: fakturan som läsbar HTML (svenska); för PDF-fakturor själva PDF-filen', params: idParam },
   }, async (req, reply) => {
     const o = await withTenant(db, auth(req).tenant.id, (tx) => getOriginal(tx, req.params.id));
+    if (o.contentType === 'application/pdf') {
+      void reply.header('content-type', 'application/pdf').header('content-disposition', 'inline').header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox");
+      return reply.send(o.bytes);
+    }
     const html = renderOriginal(o.bytes);
     if (!html) throw new AppError('not_found', { sv: 'Dokumentet kan inte visas som faktura (se valideringsresultatet).', en: 'The document cannot be shown as an invoice (see the validation result).' });
     void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { luhnCheckDigit } from '../../formats/identifiers/index.ts';
-import { decodeText, isXlsx, normaliseHeader, parseSupplierFile, rowsFromTable } from './parse-supplier-file.ts';
+import { isXlsx, normaliseHeader, parseSupplierFile, rowsFromTable } from './parse-supplier-file.ts';
+import { decodeText } from '../org/index.ts';
 import { demoOrgNumber } from './demo.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -7,11 +7,11 @@
 //
 // Every row is checked with the register's own rules; errors come back per row and column. No database.
 import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
 import { checkAccounts, checkFields, type CreateSupplierInput } from './suppliers.ts';
 import type { AccountInput, Issue } from './identifiers.ts';
+import { decodeText } from '../org/index.ts';
 
 export type Column =
   | 'name' | 'orgNumber' | 'vatNumber' | 'bankgiro' | 'plusgiro' | 'clearing' | 'bankAccount' | 'iban' | 'bic' | 'peppol'
@@ -53,14 +53,6 @@ export type ParsedSupplierRow = { row: number; input: CreateSupplierInput; orgNu
 export type ParsedSupplierFile = { format: 'csv' | 'xlsx'; encoding: 'utf-8' | 'windows-1252' | null; rows: ParsedSupplierRow[]; errors: RowError[] };
 
 /** UTF-8 when the bytes are valid UTF-8 (BOM removed), else Windows-1252 (the same rule as the org module's CSV import). */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
-  }
-}
-
 export function normaliseHeader(h: string): string {
   return h.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s\-/.]+/g, '_').replace(/^_+|_+$/g, '');
 }
@@ -210,12 +202,14 @@ export function rowsFromTable(table: Table): { rows: ParsedSupplierRow[]; errors
       issues.push(...((e.details?.issues ?? []) as Issue[]));
     }
     for (const i of issues) err(columnOf(i.path, accountColumns), i.message, i.messageEn);
+    let duplicate = false;
     if (orgNumber) {
       const prev = seenOrg.get(orgNumber);
-      if (prev !== undefined) err(columnHeaders.orgNumber, `Organisationsnumret finns redan på rad ${prev}.`, `The organisation number already appears on row ${prev}.`);
-      else seenOrg.set(orgNumber, line);
+      if (prev === undefined) seenOrg.set(orgNumber, line);
+      else if (input.orgNumber) { duplicate = true; err(columnHeaders.orgNumber, `Organisationsnumret finns redan på rad ${prev}.`, `The organisation number already appears on row ${prev}.`); }
+      else { duplicate = true; err(columnHeaders.vatNumber, `Organisationsnumret i momsregistreringsnumret finns redan på rad ${prev}.`, `The organisation number in the VAT number already appears on row ${prev}.`); }
     }
-    if (vatNumber) {
+    if (vatNumber && !duplicate) {
       const prev = seenVat.get(vatNumber);
       if (prev !== undefined) err(columnHeaders.vatNumber, `Momsregistreringsnumret finns redan på rad ${prev}.`, `The VAT number already appears on row ${prev}.`);
       else seenVat.set(vatNumber, line);

@@ -1,6 +1,8 @@
 import { api } from './client.ts';
 import type {
-  AttestRight, AuditPage, AuditVerify, Dimension, DimensionValue, ImportResult, OrgUnit, Session, Substitute, TotpSetup, UnitKind, User,
+  AccountType, Address, AttestRight, AuditPage, AuditVerify, Contact, Dimension, DimensionValue, ImportResult, InboundResult, InvoiceDetail, InvoiceList,
+  InvoiceStatus, OnboardingTask, OrgUnit, PdfConfirmInput, PdfDraft, Session, Substitute, Supplier, SupplierImportReport, SupplierList, TotpSetup,
+  UnitKind, User,
 } from './types.ts';
 
 export type LoginInput = { username: string; password: string; tenant?: string; totp?: string };
@@ -65,10 +67,90 @@ export const attest = {
   removeSubstitute: (id: string) => api<unknown>(`/substitutes/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
 
-export type AuditFilter = { action?: string; entityType?: string; actor?: string; from?: string; to?: string };
+export type AuditFilter = { action?: string; entityType?: string; entityId?: string; actor?: string; from?: string; to?: string };
 
 export const audit = {
   events: (filter: AuditFilter, cursor?: string | null, limit = 25) =>
     api<AuditPage>('/audit', { query: { ...filter, cursor: cursor ?? undefined, limit } }),
   verify: () => api<AuditVerify>('/audit/verify'),
+};
+
+const enc = encodeURIComponent;
+
+export type InvoiceFilter = {
+  status?: InvoiceStatus;
+  supplierId?: string;
+  q?: string;
+  issuedFrom?: string;
+  issuedTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  minAmount?: string;
+  maxAmount?: string;
+  sort?: 'due' | 'received' | 'amount';
+  limit?: number;
+  offset?: number;
+};
+
+/** Same-origin URLs the browser opens directly (iframes, downloads); cookies authenticate them. */
+export const invoiceUrls = {
+  view: (id: string) => `/api/invoices/${enc(id)}/view`,
+  original: (id: string) => `/api/invoices/${enc(id)}/original`,
+  attachment: (id: string, position: number, inline: boolean) => `/api/invoices/${enc(id)}/attachments/${position}${inline ? '?inline=1' : ''}`,
+  pdfDraftFile: (draftId: string) => `/api/invoices/pdf/${enc(draftId)}/file`,
+};
+
+export const invoices = {
+  list: (filter: InvoiceFilter) => api<InvoiceList>('/invoices', { query: filter }),
+  get: (id: string) => api<InvoiceDetail>(`/invoices/${enc(id)}`),
+  receive: (file: Blob, filename: string) =>
+    api<InboundResult>('/invoices/inbound', { method: 'POST', query: { filename }, raw: { body: file, contentType: 'application/xml' } }),
+  uploadPdf: (file: Blob, filename: string) =>
+    api<PdfDraft>('/invoices/pdf', { method: 'POST', query: { filename }, raw: { body: file, contentType: 'application/pdf' } }),
+  confirmPdf: (draftId: string, input: PdfConfirmInput) => api<{ invoiceId: string }>(`/invoices/pdf/${enc(draftId)}/confirm`, { json: input }),
+};
+
+export type SupplierInput = {
+  name?: string;
+  orgNumber?: string | null;
+  vatNumber?: string | null;
+  country?: string;
+  fSkatt?: boolean | null;
+  fSkattCheckedOn?: string | null;
+  postalAddress?: Partial<Address>;
+  visitingAddress?: Partial<Address>;
+  contacts?: Partial<Contact>[];
+  email?: string | null;
+  phone?: string | null;
+  note?: string | null;
+  endpoints?: string[];
+  accounts?: AccountInput[];
+  version?: number;
+};
+
+export type AccountInput = { type: AccountType; number: string; clearing?: string | null; bic?: string | null };
+
+export type OnboardingResolution =
+  | { action: 'create'; supplier?: SupplierInput }
+  | { action: 'link'; supplierId: string }
+  | { action: 'dismiss'; reason: string };
+
+export const suppliers = {
+  list: (q?: string, blocked?: 'true' | 'false', limit = 50, offset = 0) => api<SupplierList>('/suppliers', { query: { q, blocked, limit, offset } }),
+  get: (id: string) => api<Supplier>(`/suppliers/${enc(id)}`),
+  create: (input: SupplierInput) => api<Supplier>('/suppliers', { json: input }),
+  update: (id: string, input: SupplierInput) => api<Supplier>(`/suppliers/${enc(id)}`, { method: 'PATCH', json: input }),
+  block: (id: string, reason: string) => api<Supplier>(`/suppliers/${enc(id)}/block`, { json: { reason } }),
+  unblock: (id: string, reason: string) => api<Supplier>(`/suppliers/${enc(id)}/unblock`, { json: { reason } }),
+  addAccount: (id: string, input: AccountInput) => api<Supplier>(`/suppliers/${enc(id)}/accounts`, { json: input }),
+  verifyAccount: (id: string, accountId: string) => api<Supplier>(`/suppliers/${enc(id)}/accounts/${enc(accountId)}/verify`, { method: 'POST', json: {} }),
+  endAccount: (id: string, accountId: string) => api<Supplier>(`/suppliers/${enc(id)}/accounts/${enc(accountId)}`, { method: 'DELETE' }),
+  importFile: (file: File, dryRun: boolean) => {
+    const xlsx = /\.xlsx$/i.test(file.name);
+    const contentType = xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+    return api<SupplierImportReport>('/suppliers/import', { method: 'POST', query: { dryRun: String(dryRun) }, raw: { body: file, contentType } });
+  },
+  onboarding: (status: 'open' | 'done' | 'dismissed' = 'open') => api<{ tasks: OnboardingTask[] }>('/supplier-onboarding', { query: { status } }),
+  resolveOnboarding: (id: string, resolution: OnboardingResolution) =>
+    api<{ task: OnboardingTask; supplier: Supplier | null }>(`/supplier-onboarding/${enc(id)}/resolve`, { json: resolution }),
 };

@@ -104,3 +104,212 @@ export type AuditPage = { events: AuditEvent[]; nextCursor: string | null };
 export type AuditVerify = { ok: boolean; checked: number; firstBroken: { seq: number | string; reason: string } | null };
 
 export type TotpSetup = { secret: string; otpauthUrl: string };
+
+// ---------- Invoices ----------
+
+export type InvoiceStatus = 'registered' | 'rejected' | 'suspected_duplicate' | 'dismissed_duplicate';
+
+export type Finding = { rule: string; severity: 'fatal' | 'warning'; message: string; location: string };
+
+export type InvoiceSummary = {
+  id: string;
+  status: InvoiceStatus;
+  source: string;
+  format: string;
+  isCreditNote: boolean;
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  daysToDue: number | null;
+  overdue: boolean;
+  currency: string | null;
+  supplierId: string | null;
+  sellerName: string | null;
+  sellerOrgNumber: string | null;
+  buyerReference: string | null;
+  orderReference: string | null;
+  netAmount: string | null;
+  vatAmount: string | null;
+  grossAmount: string | null;
+  payableAmount: string | null;
+  fatalCount: number;
+  warningCount: number;
+  receivedAt: string;
+};
+
+export type InvoiceLine = {
+  position: number;
+  lineId: string | null;
+  description: string | null;
+  note: string | null;
+  quantity: string | null;
+  unitCode: string | null;
+  netPrice: string | null;
+  netAmount: string | null;
+  vatCategory: string | null;
+  vatRate: string | null;
+  sellersItemId: string | null;
+  standardItemId: string | null;
+  classifications: { code: string; listId: string | null }[];
+  accountingReference: string | null;
+  orderLineReference: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+};
+
+export type InvoiceVat = {
+  position: number;
+  category: string | null;
+  rate: string | null;
+  taxableAmount: string | null;
+  taxAmount: string | null;
+  exemptionReason: string | null;
+};
+
+export type InvoiceAttachment = {
+  position: number;
+  referenceId: string | null;
+  description: string | null;
+  filename: string | null;
+  mimeCode: string | null;
+  externalUri: string | null;
+  size: number | null;
+};
+
+export type InvoiceDetail = InvoiceSummary & {
+  typeCode: string | null;
+  contractReference: string | null;
+  accountingReference: string | null;
+  sellerVatNumber: string | null;
+  sellerEndpoint: string | null;
+  buyerEndpoint: string | null;
+  paymentReference: string | null;
+  paymentAccounts: { type: string; id: string; scheme: string; bic: string | null; name: string | null }[];
+  duplicateOf: string | null;
+  duplicateReason: string | null;
+  findings: Finding[];
+  version: number;
+  document: { id: string; filename: string | null; contentType: string; sha256: string; size: number; source: string };
+  lines: InvoiceLine[];
+  vat: InvoiceVat[];
+  attachments: InvoiceAttachment[];
+};
+
+export type InvoiceList = { invoices: InvoiceSummary[]; total: number };
+
+export type InboundOutcome = 'registered' | 'duplicate' | 'suspected-duplicate' | 'rejected' | 'unknown-recipient';
+
+export type InboundResult = { outcome: InboundOutcome; invoiceId: string | null; tenant: string | null; findings: Finding[] };
+
+export type PdfProposal = {
+  supplierId: string | null;
+  supplierName: string | null;
+  orgNumber: string | null;
+  vatNumber: string | null;
+  bankgiro: string | null;
+  plusgiro: string | null;
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  currency: string;
+  netAmount: string | null;
+  vatAmount: string | null;
+  grossAmount: string | null;
+  ocr: string | null;
+  buyerReference: string | null;
+};
+
+export type PdfDraft = { draftId: string; proposal: PdfProposal; text: string };
+
+export type PdfConfirmInput = {
+  supplierId: string;
+  invoiceNumber: string;
+  issueDate: string;
+  dueDate: string;
+  currency: string;
+  netAmount: string;
+  vatAmount: string;
+  grossAmount: string;
+  ocr?: string;
+  buyerReference?: string;
+};
+
+// ---------- Suppliers ----------
+
+export type UserRef = { id: string; username: string } | null;
+
+export type Address = { street: string | null; street2: string | null; postalCode: string | null; city: string | null; country: string | null };
+
+export type Contact = { name: string; role: string | null; email: string | null; phone: string | null };
+
+export type AccountType = 'bankgiro' | 'plusgiro' | 'bank' | 'iban';
+
+export type SupplierAccount = {
+  id: string;
+  type: AccountType;
+  number: string;
+  clearing: string | null;
+  bic: string | null;
+  display: string;
+  status: 'unverified' | 'verified';
+  addedBy: UserRef;
+  addedAt: string;
+  verifiedBy: UserRef;
+  verifiedAt: string | null;
+  endedBy: UserRef;
+  endedAt: string | null;
+};
+
+export type Supplier = {
+  id: string;
+  name: string;
+  orgNumber: string | null;
+  vatNumber: string | null;
+  country: string;
+  fSkatt: boolean | null;
+  fSkattCheckedOn: string | null;
+  postalAddress: Address;
+  visitingAddress: Address;
+  contacts: Contact[];
+  email: string | null;
+  phone: string | null;
+  note: string | null;
+  blocked: boolean;
+  blockedReason: string | null;
+  blockedAt: string | null;
+  endpoints: { id: string; scheme: string; identifier: string; participantId: string }[];
+  accounts: SupplierAccount[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export type SupplierList = { suppliers: Supplier[]; total: number };
+
+export type SupplierImportReport = {
+  dryRun: boolean;
+  ok: boolean;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  rows: number;
+  created: number;
+  suppliers: { row: number; name: string; orgNumber: string | null; id: string | null }[];
+  errors: { row: number; column: string; message: string }[];
+};
+
+export type OnboardingTask = {
+  id: string;
+  status: 'open' | 'done' | 'dismissed';
+  name: string;
+  orgNumber: string | null;
+  vatNumber: string | null;
+  endpointId: string | null;
+  invoiceIds: string[];
+  warnings: string[];
+  createdBy: UserRef;
+  createdAt: string;
+  resolvedBy: UserRef;
+  resolvedAt: string | null;
+  resolution: string | null;
+  supplierId: string | null;
+};

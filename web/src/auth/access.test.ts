@@ -18,3 +18,15 @@ test('the systemförvaltare sees and edits administration', () => {
 test('a beställare sees only the overview and the account', () => {
   assert.deepEqual(visiblePages(['bestallare']).map((p) => p.id), ['overview', 'account']);
 });
+
+test('the fakturahanterare sees invoices, intake and suppliers; the beslutsattestant only reads invoices', () => {
+  const clerk = visiblePages(['fakturahanterare']).map((p) => p.id);
+  for (const id of ['invoices', 'receiveInvoice', 'suppliers'] as const) assert.ok(clerk.includes(id));
+  assert.ok(canEdit('suppliers', ['fakturahanterare']));
+  const approver = visiblePages(['beslutsattestant']).map((p) => p.id);
+  assert.ok(approver.includes('invoices'));
+  assert.ok(!approver.includes('receiveInvoice'));
+  assert.ok(!approver.includes('suppliers'));
+  assert.equal(canEdit('suppliers', ['revisor']), false);
+  assert.equal(canView('receiveInvoice', ['revisor']), false);
+});

@@ -2,12 +2,15 @@
 // request again; this only keeps the navigation honest (no links the user may not use).
 import type { Role } from '../api/types.ts';
 
-export type PageId = 'overview' | 'organisation' | 'coding' | 'users' | 'attestRights' | 'audit' | 'account';
+export type PageId = 'overview' | 'invoices' | 'receiveInvoice' | 'suppliers' | 'organisation' | 'coding' | 'users' | 'attestRights' | 'audit' | 'account';
 
 export type PageDef = { id: PageId; path: string };
 
 export const PAGES: readonly PageDef[] = [
   { id: 'overview', path: '/' },
+  { id: 'invoices', path: '/fakturor' },
+  { id: 'receiveInvoice', path: '/ta-emot-faktura' },
+  { id: 'suppliers', path: '/leverantorer' },
   { id: 'organisation', path: '/organisation' },
   { id: 'coding', path: '/kontering' },
   { id: 'users', path: '/anvandare' },
@@ -23,6 +26,9 @@ const EVERYONE = 'everyone';
 const viewers: Record<PageId, readonly Role[] | typeof EVERYONE> = {
   overview: EVERYONE,
   account: EVERYONE,
+  invoices: ['fakturahanterare', 'ekonom', 'revisor', 'systemforvaltare', 'inkopscontroller', 'beslutsattestant'],
+  receiveInvoice: ['fakturahanterare', 'systemforvaltare'],
+  suppliers: ['fakturahanterare', 'inkopscontroller', 'ekonom', 'revisor', 'systemforvaltare'],
   organisation: ['systemforvaltare', 'revisor', 'ekonom', 'inkopscontroller', 'fakturahanterare', 'inkopssamordnare'],
   coding: ['systemforvaltare', 'revisor', 'ekonom', 'inkopscontroller', 'fakturahanterare', 'inkopssamordnare'],
   users: ['systemforvaltare'],
@@ -33,6 +39,9 @@ const viewers: Record<PageId, readonly Role[] | typeof EVERYONE> = {
 const editors: Record<PageId, readonly Role[] | typeof EVERYONE> = {
   overview: EVERYONE,
   account: EVERYONE,
+  invoices: [],
+  receiveInvoice: ['fakturahanterare', 'systemforvaltare'],
+  suppliers: ['inkopscontroller', 'fakturahanterare', 'systemforvaltare'],
   organisation: ['systemforvaltare'],
   coding: ['systemforvaltare'],
   users: ['systemforvaltare'],
@@ -58,4 +67,9 @@ export function pagePath(id: PageId): string {
 
 export function visiblePages(roles: readonly string[]): PageDef[] {
   return PAGES.filter((p) => canView(p.id, roles));
+}
+
+/** Verifying a supplier's payment account (four eyes: the server refuses the person who added it). */
+export function canVerifyAccounts(roles: readonly string[]): boolean {
+  return allowed(['ekonom', 'systemforvaltare', 'fakturahanterare'], roles);
 }

@@ -220,7 +220,9 @@ export function PageHeader({ title, intro, actions }: { title: string; intro?: R
   );
 }
 
-export function Badge({ children, tone = 'neutral' }: { children: ReactNode; tone?: 'neutral' | 'success' | 'warning' | 'muted' | 'info' }) {
+export type BadgeTone = 'neutral' | 'success' | 'warning' | 'muted' | 'info' | 'error';
+
+export function Badge({ children, tone = 'neutral' }: { children: ReactNode; tone?: BadgeTone }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 

@@ -6,7 +6,7 @@
 // 458 for credit notes; EAS — CEN also accepts AN, AQ, AS, AU and EM). BR-CL-08 (UNCL 4451 note subject codes)
 // is not implemented: neither list is available.
 import type { XmlElement } from '../../model.ts';
-import { child } from '../../model.ts';
+import { child, NS } from '../../model.ts';
 import {
   allowanceReasonCodes, chargeReasonCodes, countryCodes, creditNoteTypeCodes, currencyCodes, easCodes, icdCodes,
   invoiceTypeCodes, itemClassificationSchemes, mimeCodes, objectIdentifierSchemes, paymentMeansCodes, unitCodes,
@@ -26,7 +26,13 @@ function inList(list: Set_, raw: string | undefined): boolean {
 const UBL_AMOUNTS = ['Amount', 'BaseAmount', 'PriceAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount',
   'TaxInclusiveAmount', 'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount'];
 
-const parentIs = (e: XmlElement, local: string) => e.parent !== null && e.parent.local === local;
+
+/** BR-CL-03 check of one element, remembering the last currency seen (they repeat). */
+function currencyOk(st: { last: string | undefined; ok: boolean }, e: XmlElement, fail: (location: string) => void): void {
+  const v = e.attributes.currencyID;
+  if (v !== st.last) { st.last = v; st.ok = inList(currencyCodes, v); }
+  if (!st.ok) fail(e.location);
+}
 
 function hasAncestor(e: XmlElement, locals: readonly string[]): boolean {
   for (let p = e.parent; p !== null; p = p.parent) if (locals.includes(p.local)) return true;
@@ -80,20 +86,14 @@ export const codeRules: Rule[] = [
     both((c) => [...els(c, 'InvoiceTypeCode'), ...els(c, 'CreditNoteTypeCode')], (c) => els(c, 'TypeCode', 'ExchangedDocument'))),
   fatal('BR-CL-03', 'Valutakoden (currencyID) måste finnas i ISO 4217.', 'currencyID must be an ISO 4217 alpha-3 currency code.',
     (c, fail) => {
-      let last: string | undefined = '';
-      let lastOk = false;
-      const check = (e: XmlElement) => {
-        const v = e.attributes.currencyID;
-        if (v !== last) { last = v; lastOk = inList(currencyCodes, v); }
-        if (!lastOk) fail(e.location);
-      };
+      const st = { last: '' as string | undefined, ok: false };
       if (c.cii) {
-        for (const [, list] of c.byLocal) for (const e of list) if (e.attributes.currencyID !== undefined) check(e);
+        for (const e of els(c, 'TaxTotalAmount')) if (e.attributes.currencyID !== undefined) currencyOk(st, e, fail);
         return;
       }
       for (const name of UBL_AMOUNTS) {
         const list = c.byLocal.get(name);
-        if (list !== undefined) for (const e of list) check(e);
+        if (list !== undefined) for (const e of list) currencyOk(st, e, fail);
       }
     }),
   valueRule('BR-CL-04', 'Fakturans valutakod (BT-5) måste finnas i ISO 4217.', 'The invoice currency code (BT-5) must be an ISO 4217 alpha-3 code.',
@@ -103,17 +103,27 @@ export const codeRules: Rule[] = [
   valueRule('BR-CL-06', 'Momsdatumkoden (BT-8) måste vara en av de tillåtna koderna i UNTDID 2005.',
     'The VAT point date code (BT-8) must be one of the allowed UNTDID 2005 codes.',
     () => vatDateCodes, ubl((c) => els(c, 'DescriptionCode', 'InvoicePeriod'))),
-  attrRule('BR-CL-07', 'Schema-id för objektidentitet (BT-18-1, BT-128-1) måste finnas i UNTDID 1153.',
-    'The object identifier scheme (BT-18-1, BT-128-1) must be a UNTDID 1153 code.', 'schemeID', objectIdentifierSchemes,
-    ubl((c) => [...els(c, 'ID', 'AdditionalDocumentReference'), ...els(c, 'ID', 'DocumentReference')]
-      .filter((e) => { const t = child(e.parent!, 'cbc:DocumentTypeCode'); return t !== undefined && t.text === '130'; }))),
+  fatal('BR-CL-07', 'Schema-id för objektidentitet (BT-18-1, BT-128-1) måste finnas i UNTDID 1153.',
+    'The object identifier scheme (BT-18-1, BT-128-1) must be a UNTDID 1153 code.',
+    (c, fail) => {
+      if (c.cii) {
+        for (const e of els(c, 'ReferenceTypeCode')) if (!inList(objectIdentifierSchemes, e.text)) fail(e.location);
+        return;
+      }
+      for (const e of [...els(c, 'ID', 'AdditionalDocumentReference'), ...els(c, 'ID', 'DocumentReference')]) {
+        const v = e.attributes.schemeID;
+        if (v === undefined) continue;
+        const t = child(e.parent!, 'cbc:DocumentTypeCode');
+        if (t !== undefined && t.text === '130' && !inList(objectIdentifierSchemes, v)) fail(e.location);
+      }
+    }),
   attrRule('BR-CL-10', 'Schema-id för identitet måste finnas i ISO 6523 ICD-listan.',
     'An identifier scheme identifier must be an ISO 6523 ICD code.', 'schemeID', icdCodes,
-    both((c) => els(c, 'ID', 'PartyIdentification'), (c) => els(c, 'GlobalID').filter((e) => !parentIs(e, 'SpecifiedTradeProduct'))),
+    both((c) => els(c, 'ID', 'PartyIdentification'), (c) => els(c, 'GlobalID').filter((e) => !hasAncestor(e, ['SpecifiedTradeProduct', 'ShipToTradeParty']))),
     (e, v) => v === 'SEPA' && hasAncestor(e, ['AccountingSupplierParty', 'PayeeParty'])),
   attrRule('BR-CL-11', 'Schema-id för organisationsnummer måste finnas i ISO 6523 ICD-listan.',
     'A legal registration identifier scheme must be an ISO 6523 ICD code.', 'schemeID', icdCodes,
-    both((c) => els(c, 'CompanyID', 'PartyLegalEntity'), (c) => els(c, 'ID', 'SpecifiedLegalOrganization'))),
+    both((c) => els(c, 'CompanyID', 'PartyLegalEntity'), (c) => els(c, 'ID').filter((e) => e.ns === NS.ram && !hasAncestor(e, ['SpecifiedTaxRegistration'])))),
   attrRule('BR-CL-13', 'Schema-id för artikelklassificering (BT-158-1) måste finnas i UNTDID 7143.',
     'The item classification scheme (BT-158-1) must be a UNTDID 7143 code.', 'listID', itemClassificationSchemes,
     both((c) => els(c, 'ItemClassificationCode', 'CommodityClassification'), (c) => els(c, 'ClassCode'))),
@@ -124,11 +134,9 @@ export const codeRules: Rule[] = [
   valueRule('BR-CL-16', 'Koden för betalningssätt (BT-81) måste finnas i UNTDID 4461.', 'The payment means code (BT-81) must be a UNTDID 4461 code.',
     () => paymentMeansCodes, both((c) => els(c, 'PaymentMeansCode', 'PaymentMeans'), (c) => els(c, 'TypeCode', 'SpecifiedTradeSettlementPaymentMeans'))),
   valueRule('BR-CL-17', 'Momskategorin måste finnas i UNTDID 5305.', 'The VAT category code must be a UNTDID 5305 code.',
-    () => vatCategoryCodes, both((c) => els(c, 'ID', 'TaxCategory'),
-      (c) => [...els(c, 'CategoryCode', 'CategoryTradeTax'), ...els(c, 'CategoryCode', 'ApplicableTradeTax').filter((e) => !hasAncestor(e, ['SpecifiedLineTradeSettlement']))])),
-  valueRule('BR-CL-18', 'Fakturaradens momskategori (BT-151) måste finnas i UNTDID 5305.', 'The invoiced item VAT category code (BT-151) must be a UNTDID 5305 code.',
-    () => vatCategoryCodes, both((c) => els(c, 'ID', 'ClassifiedTaxCategory'),
-      (c) => els(c, 'CategoryCode', 'ApplicableTradeTax').filter((e) => hasAncestor(e, ['SpecifiedLineTradeSettlement'])))),
+    () => vatCategoryCodes, both((c) => els(c, 'ID', 'TaxCategory'), (c) => els(c, 'CategoryCode', 'CategoryTradeTax'))),
+  valueRule('BR-CL-18', 'Momskategorin (BT-118, BT-151) måste finnas i UNTDID 5305.', 'The VAT category code (BT-118, BT-151) must be a UNTDID 5305 code.',
+    () => vatCategoryCodes, both((c) => els(c, 'ID', 'ClassifiedTaxCategory'), (c) => els(c, 'CategoryCode', 'ApplicableTradeTax'))),
   valueRule('BR-CL-19', 'Orsakskoden för avdrag måste finnas i UNTDID 5189.', 'An allowance reason code must be a UNTDID 5189 code.',
     () => allowanceReasonCodes, (c) => acReasonCodes(c, false)),
   valueRule('BR-CL-20', 'Orsakskoden för tillägg måste finnas i UNTDID 7161.', 'A charge reason code must be a UNTDID 7161 code.',
@@ -158,6 +166,7 @@ export const codeRules: Rule[] = [
     both((c) => els(c, 'EndpointID'), (c) => els(c, 'URIID', 'URIUniversalCommunication'))),
   attrRule('BR-CL-26', 'Schema-id för leveransplatsens identitet (BT-71-1) måste finnas i ISO 6523 ICD-listan.',
     'The deliver to location identifier scheme (BT-71-1) must be an ISO 6523 ICD code.', 'schemeID', icdCodes,
-    ubl((c) => els(c, 'ID', 'DeliveryLocation'))),
+    both((c) => els(c, 'ID', 'DeliveryLocation'),
+      (c) => els(c, 'GlobalID', 'ShipToTradeParty').filter((e) => e.parent!.parent !== null && e.parent!.parent.local === 'ApplicableHeaderTradeDelivery'))),
 ];
 

@@ -114,9 +114,45 @@ export function cat(tc: TaxCategory): Cat {
   return { code: f === undefined ? '' : nsp(f.value), raw: f === undefined ? '' : f.value, vat: isVat(tc), rate: tc.rate, rates, tc };
 }
 
-function partyHasScheme(p: Party | undefined, test: (scheme: string) => boolean): boolean {
+function addAc(out: { acCats: AcCat[]; docAcCats: AcCat[] }, ac: AllowanceCharge, docLevel: boolean): void {
+  for (const tc of ac.taxCategories) {
+    const k = cat(tc);
+    const x: AcCat = { code: k.code, raw: k.raw, vat: k.vat, rate: k.rate, rates: k.rates, tc, ac, isCharge: ac.isCharge, docLevel };
+    out.acCats.push(x);
+    if (docLevel) out.docAcCats.push(x);
+  }
+}
+
+function addLine(out: { acCats: AcCat[]; docAcCats: AcCat[]; lineCats: LineCat[] }, line: Line): Cat[] {
+  const cats: Cat[] = [];
+  for (const tc of line.vatCategories) {
+    const k = cat(tc);
+    cats.push(k);
+    out.lineCats.push({ code: k.code, raw: k.raw, vat: k.vat, rate: k.rate, rates: k.rates, tc, line });
+  }
+  for (const ac of line.allowances) addAc(out, ac, false);
+  for (const ac of line.charges) addAc(out, ac, false);
+  if (line.price) for (const ac of line.price.allowanceCharges) addAc(out, ac, false);
+  for (const s of line.subLines) addLine(out, s);
+  return cats;
+}
+
+function amountOf(f: readonly Field[]): Decimal | null | undefined {
+  const v = f[0];
+  return v === undefined ? null : pd(v.value);
+}
+
+function isVatScheme(cii: boolean, s: string): boolean {
+  return cii ? s === 'VA' : s === 'VAT' || nsp(s.toUpperCase()) === 'VAT';
+}
+
+function partyHas(p: Party | undefined, cii: boolean, vatOnly: boolean): boolean {
   if (p === undefined) return false;
-  for (const r of p.taxRegistrations) if (r.id.length > 0 && test(r.schemeValue)) return true;
+  for (const r of p.taxRegistrations) {
+    if (r.id.length === 0) continue;
+    const s = r.schemeValue;
+    if (vatOnly ? isVatScheme(cii, s) : !cii || s === 'VA' || s === 'FC') return true;
+  }
   return false;
 }
 
@@ -133,41 +169,31 @@ function build(doc: ParsedDocument): Ctx {
     for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
   }
 
-  const lineCats: LineCat[] = [];
-  const acCats: AcCat[] = [];
-  const docAcCats: AcCat[] = [];
-  const addAc = (ac: AllowanceCharge, docLevel: boolean) => {
-    for (const tc of ac.taxCategories) {
-      const x: AcCat = { ...cat(tc), ac, isCharge: ac.isCharge, docLevel };
-      acCats.push(x);
-      if (docLevel) docAcCats.push(x);
+  const out = { acCats: [] as AcCat[], docAcCats: [] as AcCat[], lineCats: [] as LineCat[] };
+  const docAcItems: AmountItem[] = [];
+  for (const list of [inv.allowances, inv.charges]) {
+    for (const ac of list) {
+      addAc(out, ac, true);
+      docAcItems.push({ cats: ac.taxCategories.map(cat), amount: amountOf(ac.amount), isCharge: ac.isCharge });
     }
-  };
-  for (const ac of inv.allowances) addAc(ac, true);
-  for (const ac of inv.charges) addAc(ac, true);
-  const addLine = (line: Line) => {
-    for (const tc of line.vatCategories) lineCats.push({ ...cat(tc), line });
-    for (const ac of line.allowances) addAc(ac, false);
-    for (const ac of line.charges) addAc(ac, false);
-    if (line.price) for (const ac of line.price.allowanceCharges) addAc(ac, false);
-    for (const s of line.subLines) addLine(s);
-  };
-  for (const line of inv.lines) addLine(line);
+  }
+  const lineItems: AmountItem[] = [];
+  for (const line of inv.lines) lineItems.push({ cats: addLine(out, line), amount: amountOf(line.netAmount), isCharge: false });
 
-  const bd: BdCat[] = inv.vatBreakdown.map((b) => ({ ...cat(b.category), b }));
+  const bd: BdCat[] = [];
+  for (const b of inv.vatBreakdown) {
+    const k = cat(b.category);
+    bd.push({ code: k.code, raw: k.raw, vat: k.vat, rate: k.rate, rates: k.rates, tc: k.tc, b });
+  }
   const codes = new Set<string>();
-  for (const list of [lineCats, acCats, bd] as Cat[][]) for (const x of list) { codes.add(x.code); codes.add(x.raw); }
-  const amountOf = (f: readonly Field[]) => { const v = f[0]; return v === undefined ? null : pd(v.value); };
-  const lineItems: AmountItem[] = inv.lines.map((l) => ({ cats: l.vatCategories.map(cat), amount: amountOf(l.netAmount), isCharge: false }));
-  const docAcItems: AmountItem[] = [...inv.allowances, ...inv.charges].map((a) => ({ cats: a.taxCategories.map(cat), amount: amountOf(a.amount), isCharge: a.isCharge }));
-  const vatScheme = cii ? (s: string) => s === 'VA' : (s: string) => nsp(s.toUpperCase()) === 'VAT';
-  const anyScheme = cii ? (s: string) => s === 'VA' || s === 'FC' : () => true;
+  for (const list of [out.lineCats, out.acCats, bd] as Cat[][]) for (const x of list) { codes.add(x.code); codes.add(x.raw); }
   return {
-    doc, inv, cii, root: doc.root, byLocal, memo: new Map(), memoCounts: new Map(), codes, lineCats, acCats, docAcCats, bd, lineItems, docAcItems,
-    sellerAnyTaxReg: partyHasScheme(inv.seller, anyScheme),
-    sellerVat: partyHasScheme(inv.seller, vatScheme),
-    taxRepVat: partyHasScheme(inv.taxRepresentative, vatScheme),
-    buyerVat: partyHasScheme(inv.buyer, vatScheme),
+    doc, inv, cii, root: doc.root, byLocal, memo: new Map(), memoCounts: new Map(), codes,
+    lineCats: out.lineCats, acCats: out.acCats, docAcCats: out.docAcCats, bd, lineItems, docAcItems,
+    sellerAnyTaxReg: partyHas(inv.seller, cii, false),
+    sellerVat: partyHas(inv.seller, cii, true),
+    taxRepVat: partyHas(inv.taxRepresentative, cii, true),
+    buyerVat: partyHas(inv.buyer, cii, true),
     buyerLegalId: inv.buyer.legalRegistrationId.length > 0,
   };
 }

@@ -198,18 +198,21 @@ function rateRequirement(code: Code): { sv: string; en: string } {
 /** Occurrence counts per category, computed once per document: `bd`/`bdv` breakdowns (any scheme / VAT scheme),
  * `bdr`/`bdrv` breakdowns by raw code, `ac`/`acv` all allowance/charge categories, `dac` document level ones,
  * `ln`/`lnv` line categories. UBL counts use the normalized code, CII counts (prefix `c`) the raw code. */
+function inc(memo: Map<string, number>, k: string): void {
+  memo.set(k, (memo.get(k) ?? 0) + 1);
+}
+
 function counts(c: Ctx): Map<string, number> {
   const memo = c.memoCounts;
   if (memo.size > 0) return memo;
-  const inc = (k: string) => memo.set(k, (memo.get(k) ?? 0) + 1);
   for (const x of c.bd) {
-    inc(`bd:${x.code}`); if (x.vat) inc(`bdv:${x.code}`);
-    inc(`bdr:${x.raw}`); if (x.vat) inc(`bdrv:${x.raw}`);
-    inc(`cbd:${x.raw}`);
+    inc(memo, `bd:${x.code}`); if (x.vat) inc(memo, `bdv:${x.code}`);
+    inc(memo, `bdr:${x.raw}`); if (x.vat) inc(memo, `bdrv:${x.raw}`);
+    inc(memo, `cbd:${x.raw}`);
   }
-  for (const x of c.acCats) { inc(`ac:${x.code}`); if (x.vat) inc(`acv:${x.code}`); }
-  for (const x of c.docAcCats) inc(`cdac:${x.raw}`);
-  for (const x of c.lineCats) { inc(`ln:${x.code}`); if (x.vat) inc(`lnv:${x.code}`); inc(`cln:${x.raw}`); }
+  for (const x of c.acCats) { inc(memo, `ac:${x.code}`); if (x.vat) inc(memo, `acv:${x.code}`); }
+  for (const x of c.docAcCats) inc(memo, `cdac:${x.raw}`);
+  for (const x of c.lineCats) { inc(memo, `ln:${x.code}`); if (x.vat) inc(memo, `lnv:${x.code}`); inc(memo, `cln:${x.raw}`); }
   memo.set('', 1);
   return memo;
 }
@@ -222,23 +225,26 @@ function key(name: string, code: Code): string {
   return v;
 }
 
+function cnt(n: Map<string, number>, name: string, code: Code): number {
+  return n.get(key(name, code)) ?? 0;
+}
+
 function breakdownPresenceOk(c: Ctx, code: Code): boolean {
   const n = counts(c);
-  const k = (name: string) => n.get(key(name, code)) ?? 0;
   if (c.cii) {
-    const hdr = k('cbd');
-    const used = k('cln') > 0 || k('cdac') > 0;
+    const hdr = cnt(n, 'cbd', code);
+    const used = cnt(n, 'cln', code) > 0 || cnt(n, 'cdac', code) > 0;
     if (code === 'S' || code === 'L' || code === 'M') return !used || hdr > 0;
     if (code === 'O') return hdr === 0 || (hdr === 1 && used);
     return (hdr === 0 && !used) || (hdr === 1 && used);
   }
-  if (code === 'S') return k('ac') + k('ln') > 0 ? k('bd') > 0 : k('bd') === 0;
+  if (code === 'S') return cnt(n, 'ac', code) + cnt(n, 'ln', code) > 0 ? cnt(n, 'bd', code) > 0 : cnt(n, 'bd', code) === 0;
   if (code === 'L' || code === 'M') {
-    if (k('acv') + k('lnv') > 0) return (code === 'L' ? k('bdr') : k('bdrv')) > 0;
-    return k('bdv') === 0;
+    if (cnt(n, 'acv', code) + cnt(n, 'lnv', code) > 0) return (code === 'L' ? cnt(n, 'bdr', code) : cnt(n, 'bdrv', code)) > 0;
+    return cnt(n, 'bdv', code) === 0;
   }
-  const bdv = k('bdv');
-  return (bdv === 0 && k('acv') === 0 && k('lnv') === 0) || bdv === 1;
+  const bdv = cnt(n, 'bdv', code);
+  return (bdv === 0 && cnt(n, 'acv', code) === 0 && cnt(n, 'lnv', code) === 0) || bdv === 1;
 }
 
 /** UBL trigger of BR-x-02: a line (ClassifiedTaxCategory) with the category in the VAT scheme. */
