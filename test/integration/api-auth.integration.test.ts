@@ -153,8 +153,12 @@ describe(`API sign-in and access on ${testDbKind}`, () => {
     const need = await again.login('inkopscontroller');
     assert.equal(need.status, 401);
     assert.equal(need.body.error?.code, 'totp_required');
-    const withCode = await again.request('POST', '/api/auth/login', { username: 'inkopscontroller', password: 'avrop-demo', tenant: '212000-2411', totp: currentTotp(secret) });
+    const code = currentTotp(secret);
+    const withCode = await again.request('POST', '/api/auth/login', { username: 'inkopscontroller', password: 'avrop-demo', tenant: '212000-2411', totp: code });
     assert.equal(withCode.status, 200);
+    const replay = await new Client(t.app).request('POST', '/api/auth/login', { username: 'inkopscontroller', password: 'avrop-demo', tenant: '212000-2411', totp: code });
+    assert.equal(replay.status, 401);
+    assert.match(String(replay.body.error?.message), /redan använts/);
   });
 
   test('changing one\'s password needs the current one and ends other sessions', async () => {

@@ -13,6 +13,11 @@ import { UsersPage } from './pages/UsersPage.tsx';
 import { AttestRightsPage } from './pages/AttestRightsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { InvoicesPage } from './pages/InvoicesPage.tsx';
+import { InvoicePage } from './pages/InvoicePage.tsx';
+import { PdfInvoicePage, ReceiveInvoicePage } from './pages/ReceiveInvoicePage.tsx';
+import { OnboardingPage, SupplierImportPage, SuppliersPage } from './pages/SuppliersPage.tsx';
+import { SupplierPage } from './pages/SupplierPage.tsx';
 
 function Protected({ page, children }: { page: PageId; children: ReactNode }) {
   const { session, loading, signedOutByUser } = useSession();
@@ -55,6 +60,14 @@ export function App() {
       <Routes>
         <Route path="/logga-in" element={<LoginPage />} />
         <Route path="/" element={<Protected page="overview"><OverviewPage /></Protected>} />
+        <Route path="/fakturor" element={<Protected page="invoices"><InvoicesPage /></Protected>} />
+        <Route path="/fakturor/:id" element={<Protected page="invoices"><InvoicePage /></Protected>} />
+        <Route path="/ta-emot-faktura" element={<Protected page="receiveInvoice"><ReceiveInvoicePage /></Protected>} />
+        <Route path="/ta-emot-faktura/pdf" element={<Protected page="receiveInvoice"><PdfInvoicePage /></Protected>} />
+        <Route path="/leverantorer" element={<Protected page="suppliers"><SuppliersPage /></Protected>} />
+        <Route path="/leverantorer/nya" element={<Protected page="suppliers"><OnboardingPage /></Protected>} />
+        <Route path="/leverantorer/import" element={<Protected page="suppliers"><SupplierImportPage /></Protected>} />
+        <Route path="/leverantorer/:id" element={<Protected page="suppliers"><SupplierPage /></Protected>} />
         <Route path="/organisation" element={<Protected page="organisation"><OrganisationPage /></Protected>} />
         <Route path="/kontering" element={<Protected page="coding"><CodingPage /></Protected>} />
         <Route path="/anvandare" element={<Protected page="users"><UsersPage /></Protected>} />

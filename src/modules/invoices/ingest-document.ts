@@ -118,16 +118,16 @@ type RegisterInput = Omit<IngestInput, 'tenant'> & { hash: string; record: Invoi
 
 async function registerInTenant(tx: TenantTx, i: RegisterInput): Promise<{ outcome: Outcome; invoiceId: string | null; duplicateOf?: string | null }> {
   const documentId = newId('doc');
+  const invoiceId = newId('inv');
   const doc = await tx.query<{ id: string }>(
-    `INSERT INTO inbound_documents (id, tenant_id, sha256, bytes, filename, content_type, source) VALUES ($1, $2, $3, decode($4, 'base64'), $5, $6, $7)
+    `INSERT INTO inbound_documents (id, tenant_id, sha256, bytes, filename, content_type, source, invoice_id) VALUES ($1, $2, $3, decode($4, 'base64'), $5, $6, $7, $8)
      ON CONFLICT (tenant_id, sha256) DO NOTHING RETURNING id`,
-    [documentId, tx.tenantId, i.hash, toBase64(i.bytes), i.filename ?? null, i.contentType ?? 'application/xml', i.source]);
+    [documentId, tx.tenantId, i.hash, toBase64(i.bytes), i.filename ?? null, i.contentType ?? 'application/xml', i.source, invoiceId]);
   if (doc.rows.length === 0) {
     const first = await tx.query<{ invoice_id: string | null }>('SELECT invoice_id FROM inbound_documents WHERE sha256 = $1', [i.hash]);
     return { outcome: 'duplicate', invoiceId: first.rows[0]?.invoice_id ?? null, duplicateOf: first.rows[0]?.invoice_id ?? null };
   }
 
-  const invoiceId = newId('inv');
   const r = i.record;
   const supplier = r && !i.fatal ? await identifySupplier(tx, r) : null;
   let status: 'registered' | 'rejected' | 'suspected_duplicate' = i.fatal ? 'rejected' : 'registered';
@@ -141,7 +141,6 @@ async function registerInTenant(tx: TenantTx, i: RegisterInput): Promise<{ outco
     id: invoiceId, documentId, supplierId: supplier?.supplierId ?? null, status, source: i.source,
     format: r?.format ?? 'unknown', record: r, findings: i.findings, duplicateOf, duplicateReason,
   });
-  await tx.query('UPDATE inbound_documents SET invoice_id = $2 WHERE id = $1', [documentId, invoiceId]);
   if (r && !supplier && status !== 'rejected') await requestOnboarding(tx, i.actor ?? null, r, invoiceId);
   await recordEvent(tx, {
     actor: i.actor ?? null, action: status === 'rejected' ? 'invoice.reject_on_receipt' : 'invoice.receive', entityType: 'invoice', entityId: invoiceId,
@@ -158,24 +157,21 @@ async function registerInTenant(tx: TenantTx, i: RegisterInput): Promise<{ outco
   return { outcome, invoiceId, duplicateOf };
 }
 
-/** Same supplier and invoice number; or same supplier, amount, date and payment reference (OCR). */
+/** Same supplier and invoice number; or same supplier, amount, date and payment reference (OCR). One query. */
 async function findSuspectedDuplicate(tx: TenantTx, supplierId: string | null, r: InvoiceRecord): Promise<{ id: string; reason: string } | null> {
   const seller = supplierId ? 'supplier_id = $1' : 'supplier_id IS NULL AND seller_org_number = $1';
   const key = supplierId ?? r.sellerOrgNumber;
   if (!key) return null;
-  if (r.invoiceNumber) {
-    const same = await tx.query<{ id: string }>(
-      `SELECT id FROM invoices WHERE ${seller} AND invoice_number = $2 AND status <> 'rejected' AND is_credit_note = $3 ORDER BY received_at LIMIT 1`,
-      [key, r.invoiceNumber, r.isCreditNote]);
-    if (same.rows[0]) return { id: same.rows[0].id, reason: 'same-number' };
-  }
-  if (r.grossAmountOre !== null && r.issueDate && r.paymentReference) {
-    const same = await tx.query<{ id: string }>(
-      `SELECT id FROM invoices WHERE ${seller} AND gross_amount_ore = $2 AND issue_date = $3 AND payment_reference = $4 AND status <> 'rejected' ORDER BY received_at LIMIT 1`,
-      [key, r.grossAmountOre.toString(), r.issueDate, r.paymentReference]);
-    if (same.rows[0]) return { id: same.rows[0].id, reason: 'same-amount-date-ocr' };
-  }
-  return null;
+  const byAmount = r.grossAmountOre !== null && r.issueDate && r.paymentReference;
+  if (!r.invoiceNumber && !byAmount) return null;
+  const found = await tx.query<{ id: string; reason: string }>(
+    `SELECT id, CASE WHEN invoice_number = $2 AND is_credit_note = $3 THEN 'same-number' ELSE 'same-amount-date-ocr' END AS reason
+       FROM invoices
+      WHERE ${seller} AND status <> 'rejected'
+        AND ((invoice_number = $2 AND is_credit_note = $3) OR (gross_amount_ore = $4 AND issue_date = $5::date AND payment_reference = $6))
+      ORDER BY (invoice_number = $2) DESC, received_at LIMIT 1`,
+    [key, r.invoiceNumber, r.isCreditNote, byAmount ? r.grossAmountOre!.toString() : null, byAmount ? r.issueDate : null, byAmount ? r.paymentReference : null]);
+  return found.rows[0] ?? null;
 }
 
 export { tenantForIdentifier };

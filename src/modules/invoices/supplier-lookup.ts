@@ -3,26 +3,14 @@
 // onboarding task; the register is never extended silently.
 import type { TenantTx } from '../../platform/db/tenant.ts';
 import type { Actor } from '../../platform/audit/index.ts';
-import { createOnboardingTask, findSupplierByEndpoint, findSupplierByOrgNumber, findSupplierByVatNumber } from '../suppliers/index.ts';
+import { createOnboardingTask, identifySupplierId } from '../suppliers/index.ts';
 import type { InvoiceRecord } from './summarize.ts';
 
 export type SupplierMatch = { supplierId: string; via: 'endpoint' | 'org-number' | 'vat-number' } | null;
 
 export async function identifySupplier(tx: TenantTx, r: InvoiceRecord): Promise<SupplierMatch> {
-  if (r.sellerEndpoint && r.sellerEndpoint.includes(':')) {
-    const [scheme, ...rest] = r.sellerEndpoint.split(':');
-    const s = await findSupplierByEndpoint(tx, scheme!, rest.join(':'));
-    if (s) return { supplierId: s.id, via: 'endpoint' };
-  }
-  if (r.sellerOrgNumber) {
-    const s = await findSupplierByOrgNumber(tx, r.sellerOrgNumber);
-    if (s) return { supplierId: s.id, via: 'org-number' };
-  }
-  if (r.sellerVatNumber) {
-    const s = await findSupplierByVatNumber(tx, r.sellerVatNumber);
-    if (s) return { supplierId: s.id, via: 'vat-number' };
-  }
-  return null;
+  const s = await identifySupplierId(tx, { endpoint: r.sellerEndpoint, orgNumber: r.sellerOrgNumber, vatNumber: r.sellerVatNumber });
+  return s ? { supplierId: s.id, via: s.via } : null;
 }
 
 export async function requestOnboarding(tx: TenantTx, actor: Actor, r: InvoiceRecord, invoiceId: string): Promise<void> {

@@ -12,4 +12,5 @@ export { parseSupplierFile } from './parse-supplier-file.ts';
 export { checkSwedishBankAccount, CLEARING_RANGES, type BankAccount, type BankAccountReason } from './bank-account.ts';
 export { normaliseAccount, accountTypes, type AccountType, type AccountInput } from './identifiers.ts';
 export { loadDemoSuppliers, demoSuppliers } from './demo.ts';
+export { identifySupplierId, type SupplierIdentification } from './identify-supplier.ts';
 export { registerSupplierRoutes } from './routes.ts';

@@ -5,7 +5,7 @@ import { withTenant } from '../db/tenant.ts';
 import { recordEvent } from '../audit/index.ts';
 import { AppError } from '../errors.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
-import { verifyTotp } from './totp.ts';
+import { totpStep } from './totp.ts';
 import { clearFailures, LIMITS, lockedFor, recordFailure } from './throttle.ts';
 import { createSession, type Session } from './sessions.ts';
 import { getUser, type User } from './users.ts';
@@ -62,9 +62,16 @@ export async function login(db: Database, input: LoginInput): Promise<{ token: s
 
   if (c.totp_enabled && c.totp_secret) {
     if (!input.totp) throw new AppError('totp_required');
-    if (!verifyTotp(c.totp_secret, input.totp)) {
+    const step = totpStep(c.totp_secret, input.totp);
+    if (step === null) {
       await recordFailure(db, userKey, LIMITS.userFailures);
       throw new AppError('invalid_credentials', { sv: 'Fel engångskod.', en: 'Wrong one-time code.' });
+    }
+    // Each code works once: remember its time step, atomically against a concurrent replay.
+    const fresh = await db.query('UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id', [c.user_id, step]);
+    if (fresh.rows.length === 0) {
+      await recordFailure(db, userKey, LIMITS.userFailures);
+      throw new AppError('invalid_credentials', { sv: 'Engångskoden har redan använts. Vänta på nästa kod.', en: 'The one-time code has already been used. Wait for the next code.' });
     }
   }
 

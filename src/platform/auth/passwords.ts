@@ -25,7 +25,7 @@ export function dummyHash(): Promise<string> {
 
 export function checkPasswordPolicy(password: string, path = 'password'): void {
   if (password.length < 10 || password.length > 200) {
-    throw validationError([{ path, message: 'length 10-200' }], {
+    throw validationError([{ path, message: 'Lösenordet måste vara 10–200 tecken.' }], {
       sv: 'Lösenordet måste vara mellan 10 och 200 tecken långt.',
       en: 'The password must be 10 to 200 characters long.',
     });

@@ -14,8 +14,14 @@ export function totpUrl(secret: string, label: string): string {
 }
 
 export function verifyTotp(secret: string, code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totp(secret, 'x').validate({ token: code, window: 1 }) !== null;
+  return totpStep(secret, code) !== null;
+}
+
+/** The 30-second time step the code belongs to (±1 step of clock drift), or null when it is wrong. */
+export function totpStep(secret: string, code: string, now = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totp(secret, 'x').validate({ token: code, window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / 30000) + delta;
 }
 
 export function currentTotp(secret: string): string {

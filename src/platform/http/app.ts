@@ -64,7 +64,13 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       errorHandler(new AppError('not_found', { sv: 'Okänd adress i API:t.', en: 'Unknown API route.' }) as never, req, reply);
       return;
     }
-    if (req.method === 'GET' && existsSync(join(webDist, 'index.html'))) {
+    // A missing file (script, style, image) is a 404, not the app page; only routes of the app fall back.
+    const path = req.url.split('?')[0] ?? '';
+    if (path.startsWith('/assets/') || /\.[a-z0-9]{1,5}$/i.test(path)) {
+      void reply.status(404).type('text/plain; charset=utf-8').send('Hittades inte');
+      return;
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && existsSync(join(webDist, 'index.html'))) {
       void reply.type('text/html; charset=utf-8').sendFile('index.html');
       return;
     }

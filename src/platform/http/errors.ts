@@ -27,7 +27,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (err instanceof AppError) e = err;
   else if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
-      path: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.'),
+      path: [err.validationContext === 'body' ? '' : err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.'),
       message: v.message ?? 'invalid',
     }));
     e = new AppError('validation_failed', undefined, { issues });

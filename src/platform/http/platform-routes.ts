@@ -67,7 +67,7 @@ export function registerPlatformRoutes(app: App, ctx: AppContext): void {
     await withTenant(db, a.tenant.id, async (tx) => {
       const cred = await getCredentials(tx, a.user.id);
       if (!(await verifyPassword(cred.passwordHash, req.body.currentPassword))) {
-        throw new AppError('validation_failed', { sv: 'Nuvarande lösenord är fel.', en: 'The current password is wrong.' }, { issues: [{ path: 'currentPassword', message: 'wrong' }] });
+        throw new AppError('validation_failed', { sv: 'Nuvarande lösenord är fel.', en: 'The current password is wrong.' }, { issues: [{ path: 'currentPassword', message: 'Nuvarande lösenord är fel.' }] });
       }
       await setPassword(tx, actorOf(req), a.user.id, req.body.newPassword);
     });
@@ -101,7 +101,7 @@ export function registerPlatformRoutes(app: App, ctx: AppContext): void {
           throw new AppError('conflict', enable ? { sv: 'Starta inställningen först.', en: 'Start the setup first.' } : { sv: 'Tvåstegsverifiering är inte påslagen.', en: 'Two-factor authentication is not enabled.' });
         }
         if (!verifyTotp(cred.totpSecret, req.body.code)) {
-          throw new AppError('validation_failed', { sv: 'Fel engångskod.', en: 'Wrong one-time code.' }, { issues: [{ path: 'code', message: 'wrong' }] });
+          throw new AppError('validation_failed', { sv: 'Fel engångskod.', en: 'Wrong one-time code.' }, { issues: [{ path: 'code', message: 'Fel engångskod.' }] });
         }
         await setTotp(tx, actorOf(req), a.user.id, enable ? cred.totpSecret : null, enable, enable ? 'user.totp_enable' : 'user.totp_disable');
       });

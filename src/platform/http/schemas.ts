@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { roles } from '../auth/roles.ts';
 import { isIsoDate } from '../dates.ts';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isIsoDate, 'not a calendar date (YYYY-MM-DD)');
-export const decimalAmount = z.string().regex(/^-?\d{1,15}([.,]\d{1,2})?$/, 'decimal with at most two decimals, e.g. "50000.00"');
+// Field messages are Swedish (the interface's language); the error's top-level message follows the
+// request's language.
+z.config(z.locales.sv());
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum ska skrivas ÅÅÅÅ-MM-DD.').refine(isIsoDate, 'Datumet finns inte i kalendern.');
+export const decimalAmount = z.string().regex(/^-?\d{1,15}([.,]\d{1,2})?$/, 'Belopp med högst två decimaler, t.ex. "50000.00".');
 export const roleSchema = z.enum(roles);
 
 export const userSchema = z.object({

@@ -67,10 +67,10 @@ export const attest = {
   removeSubstitute: (id: string) => api<unknown>(`/substitutes/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
 
-export type AuditFilter = { action?: string; entityType?: string; entityId?: string; actor?: string; from?: string; to?: string };
+export type AuditFilter = { action?: string; entityType?: string; actor?: string; from?: string; to?: string };
 
 export const audit = {
-  events: (filter: AuditFilter, cursor?: string | null, limit = 25) =>
+  events: (filter: AuditFilter & { entityId?: string }, cursor?: string | null, limit = 25) =>
     api<AuditPage>('/audit', { query: { ...filter, cursor: cursor ?? undefined, limit } }),
   verify: () => api<AuditVerify>('/audit/verify'),
 };
@@ -107,7 +107,7 @@ export const invoices = {
     api<InboundResult>('/invoices/inbound', { method: 'POST', query: { filename }, raw: { body: file, contentType: 'application/xml' } }),
   uploadPdf: (file: Blob, filename: string) =>
     api<PdfDraft>('/invoices/pdf', { method: 'POST', query: { filename }, raw: { body: file, contentType: 'application/pdf' } }),
-  confirmPdf: (draftId: string, input: PdfConfirmInput) => api<{ invoiceId: string }>(`/invoices/pdf/${enc(draftId)}/confirm`, { json: input }),
+  confirmPdf: (draftId: string, input: PdfConfirmInput) => api<{ invoiceId: string; outcome?: 'registered' | 'suspected-duplicate' }>(`/invoices/pdf/${enc(draftId)}/confirm`, { json: input }),
 };
 
 export type SupplierInput = {

@@ -1,5 +1,5 @@
 // Per-document facts shared by the EN 16931 rules, computed once per ParsedDocument (one-slot cache) so that
-// the ~250 rules stay simple loops. The official artefacts (CEN validation 1.3.16) have one binding per syntax;
+// the 221 rules stay simple loops. The official artefacts (CEN validation 1.3.16) have one binding per syntax;
 // where the UBL and CII bindings differ the rules branch on `c.cii`.
 import type { AllowanceCharge, Field, Invoice, Line, ParsedDocument, Party, TaxCategory, VatBreakdown, XmlElement } from '../../model.ts';
 import { normalizeSpace } from '../../model.ts';

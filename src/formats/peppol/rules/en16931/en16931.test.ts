@@ -235,3 +235,14 @@ test('CII: a small valid invoice passes, BR-CO-17 tolerates exactly 1 (CII bindi
   assert.ok(!ids(cii('26.00')).includes('BR-CO-17'));
   assert.ok(ids(cii('26.01')).includes('BR-CO-17'));
 });
+
+test('CII: BR-S-08 compares exactly, BR-CL-18 checks line and breakdown categories, BR-CO-10 the line sum', () => {
+  const basis = cii('25.00').replace('<ram:BasisAmount>100.00</ram:BasisAmount>', '<ram:BasisAmount>100.50</ram:BasisAmount>');
+  const got = ids(basis);
+  assert.ok(got.includes('BR-S-08'));
+  const badCat = ids(cii('25.00').replace('<ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>25</ram:RateApplicablePercent></ram:ApplicableTradeTax>\n        <ram:SpecifiedTradeSettlementLineMonetarySummation>',
+    '<ram:CategoryCode>X</ram:CategoryCode><ram:RateApplicablePercent>25</ram:RateApplicablePercent></ram:ApplicableTradeTax>\n        <ram:SpecifiedTradeSettlementLineMonetarySummation>'));
+  assert.ok(badCat.includes('BR-CL-18'));
+  const sum = ids(cii('25.00').replace('<ram:LineTotalAmount>100.00</ram:LineTotalAmount><ram:TaxBasisTotalAmount>', '<ram:LineTotalAmount>99.00</ram:LineTotalAmount><ram:TaxBasisTotalAmount>'));
+  assert.ok(sum.includes('BR-CO-10'));
+});

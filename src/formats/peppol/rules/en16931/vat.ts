@@ -2,10 +2,10 @@
 // BR-AF-* / BR-AG-* (the ids the 1.3.16 artefacts use; older texts call them BR-IG / BR-IP).
 // Each family has the same ten checks (01 breakdown present, 02–04 identifiers, 05–07 rates, 08 taxable amount,
 // 09 tax amount, 10 exemption reason); the artefacts differ in details per category and per syntax, kept here.
-import type { Field, TaxCategory, VatBreakdown } from '../../model.ts';
+import type { TaxCategory, VatBreakdown } from '../../model.ts';
 import { abs, add, divPow10, eq, mul, sub, ZERO, type Decimal } from '../../decimal.ts';
 import type { Rule } from '../types.ts';
-import { cat, dec, els, fatal, num, pd, type AcCat, type AmountItem, type Cat, type Ctx } from './ctx.ts';
+import { cat, dec, els, fatal, num, type AcCat, type AmountItem, type Cat, type Ctx } from './ctx.ts';
 import { r2, withinOne } from './totals.ts';
 
 type Code = 'S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O' | 'L' | 'M';
@@ -35,15 +35,6 @@ const isVat = (tc: TaxCategory) => cat(tc).vat;
 
 /** First rate as an xs:decimal. */
 const rateOf = (tc: TaxCategory) => dec(tc.rate);
-
-/** Rate equality, general comparison style: any rate field equals r. */
-function hasRate(fields: readonly Field[], r: Decimal): boolean {
-  for (const f of fields) {
-    const d = pd(f.value);
-    if (d !== undefined && eq(d, r)) return true;
-  }
-  return false;
-}
 
 /** Σ of the amounts of the items that have the category (and rate when given); undefined when an amount is not a decimal. */
 function sumItems(items: readonly AmountItem[], code: Code, rate: Decimal | undefined, cii: boolean, charge?: boolean): Decimal | undefined {
@@ -195,13 +186,13 @@ function rateRequirement(code: Code): { sv: string; en: string } {
   }
 }
 
-/** Occurrence counts per category, computed once per document: `bd`/`bdv` breakdowns (any scheme / VAT scheme),
- * `bdr`/`bdrv` breakdowns by raw code, `ac`/`acv` all allowance/charge categories, `dac` document level ones,
- * `ln`/`lnv` line categories. UBL counts use the normalized code, CII counts (prefix `c`) the raw code. */
 function inc(memo: Map<string, number>, k: string): void {
   memo.set(k, (memo.get(k) ?? 0) + 1);
 }
 
+/** Occurrence counts per category, computed once per document: `bd`/`bdv` breakdowns (any scheme / VAT scheme),
+ * `bdr`/`bdrv` breakdowns by raw code, `ac`/`acv` all allowance/charge categories, `dac` document level ones,
+ * `ln`/`lnv` line categories. UBL counts use the normalized code, CII counts (prefix `c`) the raw code. */
 function counts(c: Ctx): Map<string, number> {
   const memo = c.memoCounts;
   if (memo.size > 0) return memo;
@@ -295,6 +286,13 @@ function near(a: Decimal, b: Decimal): boolean {
   return withinOne(a, b, false);
 }
 
+function matchesCatAndRate(items: readonly AmountItem[], rate: Decimal): boolean {
+  for (const it of items) {
+    if (it.cats.some((x) => x.code === 'S') && it.cats.some((x) => x.rates.some((d) => eq(d, rate)))) return true;
+  }
+  return false;
+}
+
 function taxableOk(c: Ctx, code: Code, b: VatBreakdown): boolean {
   const taxable = dec(b.taxableAmount);
   if (code === 'S' || code === 'L' || code === 'M') {
@@ -308,9 +306,10 @@ function taxableOk(c: Ctx, code: Code, b: VatBreakdown): boolean {
     const exp = expectedTaxable(c, code, rate, false);
     if (exp === undefined || !near(taxable, exp)) return false;
     if (code === 'S') {
-      const lineMatch = c.inv.lines.some((l) => l.vatCategories.some((tc) => is(tc, 'S', false)) && l.vatCategories.some((tc) => hasRate(tc.rate, rate)));
-      const acMatch = c.acCats.some((x) => x.ac.taxCategories.some((tc) => is(tc, 'S', false)) && x.ac.taxCategories.some((tc) => hasRate(tc.rate, rate)));
-      return lineMatch || acMatch;
+      // …and some line, or allowance/charge at any level, has category S and that rate.
+      if (matchesCatAndRate(c.lineItems, rate)) return true;
+      for (const x of c.acCats) if (x.code === 'S' && x.rates.some((d) => eq(d, rate))) return true;
+      return false;
     }
     return c.inv.lines.length > 0;
   }
