@@ -86,7 +86,7 @@ for (const tier of tiers) {
   } else if (tier === 'browser') {
     await run('build web app', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'])
       .then((r) => { if (r.code !== 0) failedSteps.push('build web'); });
-    await nodeTests('browser tests (Chromium)', browser);
+    await nodeTests('browser tests (Chromium)', browser, { AVROP_DEMO_INVOICES: process.env.AVROP_DEMO_INVOICES ?? '40' });
   }
 }
 

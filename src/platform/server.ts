@@ -17,6 +17,8 @@ export type StartOptions = {
   host?: string;
   /** Load the demo municipalities when the database has no tenant yet. Default true. */
   demo?: boolean;
+  /** How many demo invoices to bring in (default AVROP_DEMO_INVOICES or 300). */
+  demoInvoices?: number;
   logger?: boolean;
 };
 
@@ -35,7 +37,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   try {
     if (options.demo !== false) {
       const tenants = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM tenants');
-      if (Number(tenants.rows[0]!.n) === 0) await loadDemo(db);
+      const invoices = options.demoInvoices ?? (process.env.AVROP_DEMO_INVOICES ? Number(process.env.AVROP_DEMO_INVOICES) : undefined);
+      if (Number(tenants.rows[0]!.n) === 0) await loadDemo(db, invoices !== undefined ? { invoices } : {});
     }
     const app = await buildApp({ db, config }, { logger: options.logger ?? false });
     await app.listen({ port: config.port, host: config.host });

@@ -23,6 +23,7 @@ export function registerDatabaseCommands(program: Command, { io, t }: CliContext
     .description(t('starta servern (webb på /, API på /api); PORT, AVROP_DATA_DIR, DATABASE_URL', 'start the server (web at /, API at /api); PORT, AVROP_DATA_DIR, DATABASE_URL'))
     .option('--no-demo', t('ladda inte demodata vid första start', 'do not load demo data on first start'))
     .action(async (opts: { demo: boolean }) => {
+      io.stdout(t('Startar Avrop … (vid första start läses demodata in genom fakturaflödet; det tar en stund)\n', 'Starting Avrop … (the first start brings the demo data in through the invoice pipeline; it takes a while)\n'));
       const { startApp } = await import('../../platform/server.ts');
       const running = await startApp({ demo: opts.demo, logger: process.env.LOG_LEVEL !== undefined });
       io.stdout(t(
