@@ -260,7 +260,7 @@ export const en: Messages = {
     quantity: 'Quantity',
     price: 'Unit price',
     lineNet: 'Net amount',
-    vatRate: 'VAT',
+    vatRate: 'VAT rate',
     vatBreakdown: 'VAT breakdown',
     noVat: 'No VAT breakdown.',
     vatCategory: 'VAT category',

@@ -258,7 +258,7 @@ export const sv = {
     quantity: 'Antal',
     price: 'À-pris',
     lineNet: 'Nettobelopp',
-    vatRate: 'Moms',
+    vatRate: 'Momssats',
     vatBreakdown: 'Momsspecifikation',
     noVat: 'Ingen momsspecifikation.',
     vatCategory: 'Momskategori',

@@ -61,6 +61,8 @@ function InvoiceBody({ invoice: inv, showHistory }: { invoice: InvoiceDetail; sh
   const cur = inv.currency;
   const fatal = inv.findings.filter((f) => f.severity === 'fatal').length;
   const warnings = inv.findings.length - fatal;
+  // one of the two references is required (PEPPOL-EN16931-R003): flag them only when both are missing
+  const missingRef = inv.buyerReference || inv.orderReference ? '–' : <span className="missing">{t('invoice.missing')}</span>;
   return (
     <>
       {inv.status === 'rejected' ? (
@@ -100,8 +102,8 @@ function InvoiceBody({ invoice: inv, showHistory }: { invoice: InvoiceDetail; sh
           <dl className="facts facts-grid">
             <div><dt>{t('invoice.issueDate')}</dt><dd>{formatDate(inv.issueDate)}</dd></div>
             <div><dt>{t('invoice.dueDate')}</dt><dd><DueDate invoice={inv} /></dd></div>
-            <div><dt>{t('invoice.buyerReference')}</dt><dd>{inv.buyerReference ?? <span className="missing">{t('invoice.missing')}</span>}</dd></div>
-            <div><dt>{t('invoice.orderReference')}</dt><dd>{inv.orderReference ?? <span className="missing">{t('invoice.missing')}</span>}</dd></div>
+            <div><dt>{t('invoice.buyerReference')}</dt><dd>{inv.buyerReference ?? missingRef}</dd></div>
+            <div><dt>{t('invoice.orderReference')}</dt><dd>{inv.orderReference ?? missingRef}</dd></div>
             {inv.contractReference ? <div><dt>{t('invoice.contractReference')}</dt><dd>{inv.contractReference}</dd></div> : null}
             <div><dt>{t('invoice.paymentReference')}</dt><dd className="code">{inv.paymentReference ?? '–'}</dd></div>
             <div>

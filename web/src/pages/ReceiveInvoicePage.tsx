@@ -102,7 +102,7 @@ function Outcome({ result }: { result: InboundResult }) {
   const key = OUTCOME_KEY[result.outcome] ?? 'registered';
   const tone = result.outcome === 'registered' || result.outcome === 'duplicate' ? 'alert-success' : result.outcome === 'suspected-duplicate' ? 'alert-warning' : 'alert-error';
   return (
-    <section className="card" aria-labelledby="outcome-heading">
+    <section className="card narrow-card" aria-labelledby="outcome-heading">
       <h2 id="outcome-heading">{t('receive.outcomeHeading')}</h2>
       <div className={`alert ${tone}`}>
         <p>{t(`receive.outcomes.${key}.title`)}</p>
@@ -186,7 +186,8 @@ function ore(amount: string): bigint | null {
   return m ? BigInt(m[1]! + m[2]!) : null;
 }
 
-const showAmount = (v: string | null) => (v ? formatDecimal(v, currentLocale()) : '');
+// plain spaces in an input field (formatDecimal groups with no-break spaces)
+const showAmount = (v: string | null) => (v ? formatDecimal(v, currentLocale()).replace(/[\u00a0\u202f]/g, ' ') : '');
 
 type Fields = { invoiceNumber: string; issueDate: string; dueDate: string; currency: string; netAmount: string; vatAmount: string; grossAmount: string; ocr: string; buyerReference: string };
 

@@ -8,11 +8,12 @@
 import type { XmlElement } from '../../model.ts';
 import { child, NS } from '../../model.ts';
 import {
-  allowanceReasonCodes, chargeReasonCodes, countryCodes, creditNoteTypeCodes, currencyCodes, easCodes, icdCodes,
+  allowanceReasonCodes, chargeReasonCodes, countryCodes, creditNoteTypeCodes, currencyCodes, icdCodes,
   invoiceTypeCodes, itemClassificationSchemes, mimeCodes, objectIdentifierSchemes, paymentMeansCodes, unitCodes,
   vatCategoryCodes, vatDateCodes, vatExemptionReasonCodes,
 } from '../../codelists/index.ts';
 import type { Rule } from '../types.ts';
+import { easCodesEn16931 } from '../../codelists/en16931-editions.ts';
 import { type Ctx, bool, els, fatal, nsp } from './ctx.ts';
 
 type Set_ = ReadonlySet<string>;
@@ -162,7 +163,7 @@ export const codeRules: Rule[] = [
       }
     }),
   attrRule('BR-CL-25', 'Schema-id för elektronisk adress (BT-34-1, BT-49-1) måste finnas i kodlistan EAS.',
-    'The electronic address scheme (BT-34-1, BT-49-1) must be a CEF EAS code.', 'schemeID', easCodes,
+    'The electronic address scheme (BT-34-1, BT-49-1) must be a CEF EAS code.', 'schemeID', easCodesEn16931,
     both((c) => els(c, 'EndpointID'), (c) => els(c, 'URIID', 'URIUniversalCommunication'))),
   attrRule('BR-CL-26', 'Schema-id för leveransplatsens identitet (BT-71-1) måste finnas i ISO 6523 ICD-listan.',
     'The deliver to location identifier scheme (BT-71-1) must be an ISO 6523 ICD code.', 'schemeID', icdCodes,
