@@ -2,11 +2,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../src/platform/server.ts';
 import { createServerDatabase, testDbKind } from '../support/db.ts';
+import { invoiceXml, unknownSeller } from '../support/invoices.ts';
 
 const bin = new URL('../../bin/avrop.js', import.meta.url).pathname;
 
@@ -28,7 +29,7 @@ describe(`avrop CLI on ${testDbKind}`, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'avrop-cli-'));
     const url = await createServerDatabase();
-    env = url ? { DATABASE_URL: url, AVROP_DATA_DIR: dir } : { AVROP_DATA_DIR: dir, DATABASE_URL: '' };
+    env = url ? { DATABASE_URL: url, AVROP_DATA_DIR: dir, AVROP_DEMO_INVOICES: '20' } : { AVROP_DATA_DIR: dir, DATABASE_URL: '', AVROP_DEMO_INVOICES: '20' };
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,8 +52,11 @@ describe(`avrop CLI on ${testDbKind}`, () => {
   test('demo loads the municipalities once, idempotently', async () => {
     const first = await avrop(['demo', '--json'], env);
     assert.equal(first.code, 0, first.stderr);
+    // The demo invoices came in through the intake pipeline: 20 invoices, a credit note, a collective
+    // invoice and one from an unknown supplier registered; two broken ones rejected; one delivered twice;
+    // one resent with the same number held as a suspected duplicate.
     assert.deepEqual(JSON.parse(first.stdout), { tenants: [
-      { tenant: 'Exempel kommun', orgNumber: '212000-2411', created: true },
+      { tenant: 'Exempel kommun', orgNumber: '212000-2411', created: true, invoices: { registered: 23, rejected: 2, duplicate: 1, 'suspected-duplicate': 1 } },
       { tenant: 'Grannby kommun', orgNumber: '212000-2437', created: true },
     ] });
     const second = await avrop(['demo', '--json'], env);
@@ -70,6 +74,26 @@ describe(`avrop CLI on ${testDbKind}`, () => {
     assert.ok(out.tenants.every((x) => x.ok && x.checked > 10));
     const human = await avrop(['audit-verify'], env);
     assert.match(human.stdout, /Exempel kommun: kedjan är hel \(\d+ händelser\)/);
+  });
+
+  test('ingest: one JSON line per document, the same file twice is a duplicate, usage errors exit 2', async () => {
+    const folder = join(dir, 'ingest');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'a.xml'), invoiceXml({ number: 'CLI-1', seller: unknownSeller }));
+    writeFileSync(join(folder, 'b.xml'), 'not xml at all');
+    const r = await avrop(['ingest', '--json', '--tenant', '212000-2411', folder, join(folder, 'a.xml')], env);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; outcome: string; invoiceId: string | null; tenant: string | null; findings: { rule: string; severity: string; message: string; location: string }[] });
+    assert.deepEqual(lines.map((l) => [l.file, l.outcome, l.tenant]), [
+      [join(folder, 'a.xml'), 'registered', '212000-2411'],
+      [join(folder, 'b.xml'), 'rejected', '212000-2411'],
+      [join(folder, 'a.xml'), 'duplicate', '212000-2411'],
+    ]);
+    assert.equal(lines[2]!.invoiceId, lines[0]!.invoiceId);
+    assert.deepEqual(Object.keys(lines[1]!.findings[0]!).sort(), ['location', 'message', 'rule', 'severity']);
+    assert.equal((await avrop(['ingest', '--json'], env)).code, 2);
+    assert.equal((await avrop(['ingest', '--bogus', folder], env)).code, 2);
+    assert.equal((await avrop(['ingest', join(folder, 'missing.xml')], env)).code, 2);
   });
 
   test('a CLI command refuses a PGlite data directory that a running server holds', { skip: testDbKind !== 'pglite' && 'PGlite only' }, async () => {

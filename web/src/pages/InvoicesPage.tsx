@@ -7,7 +7,7 @@ import type { InvoiceStatus, InvoiceSummary } from '../api/types.ts';
 import { useRequiredSession } from '../auth/session.tsx';
 import { canView } from '../auth/access.ts';
 import { formatDate, isIsoDate, parseAmountInput } from '../i18n/format.ts';
-import { Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
+import { Badge, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
 import { Amount, DueDate, FindingCounts, FormatBadge, InvoiceStatusBadge } from '../components/invoice.tsx';
 
 const PAGE_SIZE = 25;
@@ -137,9 +137,10 @@ export function InvoicesPage() {
       </nav>
       <section className="card" aria-labelledby="invoice-filter-heading">
         <h2 id="invoice-filter-heading" className="visually-hidden">{t('invoices.filters')}</h2>
-        <form className="filters filters-wrap" role="search" aria-label={t('invoices.filters')} onSubmit={apply} noValidate>
-          <TextField label={t('invoices.q')} type="search" value={draft.q} onChange={set('q')} hint={t('invoices.qHint')} className="field-wide" />
+        <form className="filter-grid" role="search" aria-label={t('invoices.filters')} onSubmit={apply} noValidate>
+          <TextField label={t('invoices.q')} type="search" value={draft.q} onChange={set('q')} hint={t('invoices.qHint')} className="span-2" />
           <SelectField
+            className="span-2"
             label={t('common.status')}
             value={draft.status}
             onChange={set('status')}
@@ -150,9 +151,9 @@ export function InvoicesPage() {
           <TextField label={t('invoices.issuedTo')} type="date" value={draft.issuedTo} onChange={set('issuedTo')} error={errors.issuedTo} />
           <TextField label={t('invoices.dueFrom')} type="date" value={draft.dueFrom} onChange={set('dueFrom')} error={errors.dueFrom} />
           <TextField label={t('invoices.dueTo')} type="date" value={draft.dueTo} onChange={set('dueTo')} error={errors.dueTo} />
-          <TextField label={t('invoices.minAmount')} value={draft.minAmount} onChange={set('minAmount')} inputMode="decimal" error={errors.minAmount} hint={t('invoices.amountHint')} />
-          <TextField label={t('invoices.maxAmount')} value={draft.maxAmount} onChange={set('maxAmount')} inputMode="decimal" error={errors.maxAmount} hint={t('invoices.amountHint')} />
-          <div className="filters-actions">
+          <TextField label={t('invoices.minAmount')} value={draft.minAmount} onChange={set('minAmount')} inputMode="decimal" error={errors.minAmount} />
+          <TextField label={t('invoices.maxAmount')} value={draft.maxAmount} onChange={set('maxAmount')} inputMode="decimal" error={errors.maxAmount} />
+          <div className="filters-actions span-2">
             <button type="submit" className="button button-primary">{t('audit.apply')}</button>
             <button type="button" className="button" onClick={clear}>{t('audit.clear')}</button>
           </div>
@@ -200,9 +201,7 @@ export function InvoiceTable({ invoices, caption, hideSupplier }: { invoices: In
             <th scope="col">{t('invoices.issueDate')}</th>
             <th scope="col">{t('invoices.dueDate')}</th>
             <th scope="col" className="num">{t('invoices.amount')}</th>
-            <th scope="col">{t('invoices.format')}</th>
             <th scope="col">{t('common.status')}</th>
-            <th scope="col">{t('invoices.findings')}</th>
           </tr>
         </thead>
         <tbody>
@@ -210,7 +209,10 @@ export function InvoiceTable({ invoices, caption, hideSupplier }: { invoices: In
             <tr key={inv.id} className={inv.overdue ? 'row-overdue' : undefined}>
               <td>
                 <Link to={`/fakturor/${encodeURIComponent(inv.id)}`} className="strong">{inv.invoiceNumber ?? t('invoice.noNumber')}</Link>
-                {inv.isCreditNote ? <span className="sub">{t('invoices.creditNote')}</span> : null}
+                <span className="cell-badges">
+                  <FormatBadge invoice={inv} />
+                  {inv.isCreditNote ? <Badge tone="neutral">{t('invoices.creditNote')}</Badge> : null}
+                </span>
               </td>
               {hideSupplier ? null : (
                 <td>
@@ -221,9 +223,12 @@ export function InvoiceTable({ invoices, caption, hideSupplier }: { invoices: In
               <td className="nowrap">{formatDate(inv.issueDate)}</td>
               <td><DueDate invoice={inv} /></td>
               <td className="num"><Amount value={inv.grossAmount} currency={inv.currency} /></td>
-              <td><FormatBadge invoice={inv} /></td>
-              <td><InvoiceStatusBadge status={inv.status} /></td>
-              <td><FindingCounts fatal={inv.fatalCount} warning={inv.warningCount} /></td>
+              <td>
+                <span className="cell-badges">
+                  <InvoiceStatusBadge status={inv.status} />
+                  {inv.fatalCount || inv.warningCount ? <FindingCounts fatal={inv.fatalCount} warning={inv.warningCount} /> : null}
+                </span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -232,7 +232,12 @@ function PdfProposalForm({ draft, onRestart }: { draft: PdfDraft; onRestart: () 
     },
   });
 
-  const set = (k: keyof Fields) => (v: string) => setF((d) => ({ ...d, [k]: v }));
+  const set = (k: keyof Fields) => (v: string) => {
+    setF((d) => ({ ...d, [k]: v }));
+    // a corrected field loses its message (the three amounts are checked together)
+    const cleared = k === 'netAmount' || k === 'vatAmount' || k === 'grossAmount' ? ['netAmount', 'vatAmount', 'grossAmount'] : [k];
+    setLocal((l) => Object.fromEntries(Object.entries(l).filter(([key]) => !cleared.includes(key))));
+  };
 
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -4,5 +4,6 @@ import { coreRules } from './core.ts';
 import { totalsRules } from './totals.ts';
 import { vatRules } from './vat.ts';
 import { codeRules } from './codes.ts';
+import { ublSyntaxRules } from './ubl-syntax.ts';
 
-export const rules: Rule[] = [...coreRules, ...totalsRules, ...vatRules, ...codeRules];
+export const rules: Rule[] = [...coreRules, ...totalsRules, ...vatRules, ...codeRules, ...ublSyntaxRules];
