@@ -41,6 +41,16 @@ describe('invoices as fakturahanterare', () => {
 
   const nav = () => page.getByRole('navigation', { name: 'Huvudmeny' });
 
+  test('the overview shows what needs doing: rejected invoices and suspected duplicates', async () => {
+    const todo = page.getByRole('region', { name: 'Att göra' });
+    await todo.getByRole('link', { name: /avvisade fakturor/ }).waitFor();
+    await todo.getByRole('link', { name: /misstänkta dubbletter/ }).waitFor();
+    await page.waitForFunction('[...document.querySelectorAll(".todo-count")].every((e) => /\\d/.test(e.textContent))');
+    await assertAccessible(page);
+    await todo.getByRole('link', { name: /avvisade fakturor/ }).click();
+    await page.getByRole('heading', { name: 'Avvisade fakturor' }).waitFor();
+  });
+
   test('the invoice list shows due dates, formats and statuses, and filters rejected invoices', async () => {
     await nav().getByRole('link', { name: 'Fakturor' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fakturor' }).waitFor();
@@ -68,6 +78,7 @@ describe('invoices as fakturahanterare', () => {
     // amount and date filters
     await nav().getByRole('link', { name: 'Fakturor' }).click();
     await page.getByRole('navigation', { name: 'Snabbval' }).getByRole('link', { name: 'Alla fakturor' }).click();
+    await page.getByText('Fler filter: datum och belopp').click();
     await page.getByLabel('Belopp från').fill('abc');
     await page.getByRole('button', { name: 'Filtrera', exact: true }).click();
     await page.getByText('Ange ett belopp, till exempel 50000 eller 12 500,50.').waitFor();
@@ -110,6 +121,9 @@ describe('invoices as fakturahanterare', () => {
     // the history (audit trail) is for the revisor and systemförvaltare only
     assert.equal(await page.getByRole('heading', { name: 'Historik' }).count(), 0);
     await assertAccessible(page);
+    // the sandboxed frame is painted once it has been in view
+    await frame.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
     await screenshot(page, 'faktura');
 
     // the same document again is recognised
@@ -177,6 +191,21 @@ describe('invoices as fakturahanterare', () => {
     await page.getByRole('button', { name: 'Filtrera', exact: true }).click();
     const row = page.getByRole('row', { name: /12345/ }).first();
     await row.getByText('PDF', { exact: true }).waitFor();
+  });
+
+  test('the revisor reads the invoice with its history but cannot receive invoices', async () => {
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/logga-in/);
+    await signIn(page, server.url, 'revisor');
+    assert.equal(await nav().getByRole('link', { name: 'Ta emot faktura' }).count(), 0);
+    await nav().getByRole('link', { name: 'Fakturor' }).click();
+    await page.getByRole('searchbox', { name: 'Sök' }).fill('E2E-1001');
+    await page.getByRole('button', { name: 'Filtrera', exact: true }).click();
+    await page.getByRole('link', { name: 'E2E-1001', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Faktura E2E-1001' }).waitFor();
+    const history = page.getByRole('region', { name: 'Historik' });
+    await history.getByText('Faktura mottagen').waitFor();
+    await assertAccessible(page);
   });
 
   test('the list works at 390 px width', async () => {

@@ -12,7 +12,7 @@ async function assertAccessible(page: Page): Promise<void> {
   assert.deepEqual(violations, [], formatViolations(violations));
 }
 
-type DemoSupplier = { id: string; name: string; orgNumber: string | null; blocked: boolean };
+type DemoSupplier = { id: string; name: string; orgNumber: string | null; blocked: boolean; endpoints: unknown[] };
 
 describe('suppliers as fakturahanterare', () => {
   let server: TestServer;
@@ -29,7 +29,7 @@ describe('suppliers as fakturahanterare', () => {
     await signIn(page, server.url, 'fakturahanterare');
     const res = await page.request.get(`${server.url}/api/suppliers?limit=100&blocked=false`);
     const body = (await res.json()) as { suppliers: DemoSupplier[] };
-    const found = body.suppliers.find((s) => s.orgNumber && /^[\p{L} ]+AB$/u.test(s.name));
+    const found = body.suppliers.find((s) => s.orgNumber && s.endpoints.length > 0 && /^[\p{L} ]+AB$/u.test(s.name));
     assert.ok(found);
     supplier = found;
   });

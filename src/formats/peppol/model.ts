@@ -488,17 +488,16 @@ export function child(el: XmlElement | undefined, name: string): XmlElement | un
 
 // Elements with many children (the UBL root with its lines) get their children grouped by local name once.
 const BUCKET_MIN = 24;
-const buckets = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
 function bucket(el: XmlElement): Map<string, XmlElement[]> {
-  let m = buckets.get(el);
-  if (m === undefined || m.size === 0) {
+  let m = el.childrenByLocal;
+  if (m === undefined) {
     m = new Map();
     for (const c of el.children) {
       const a = m.get(c.local);
       if (a === undefined) m.set(c.local, [c]);
       else a.push(c);
     }
-    buckets.set(el, m);
+    el.childrenByLocal = m;
   }
   return m;
 }

@@ -264,7 +264,7 @@ function parseText(text: string, maxDepth: number, maxElements: number, prefixes
     if (c1 === 0x2f /* / */) {
       const cur = stack.pop();
       let close = -1;
-      if (cur !== undefined && text.startsWith(cur.name, pos + 2)) {
+      if (cur !== undefined && sameAt(text, pos + 2, cur.name)) {
         close = pos + 2 + cur.name.length;
         while (close < len && WS(text.charCodeAt(close))) close++;
         if (text.charCodeAt(close) !== 0x3e) close = -1;
@@ -388,6 +388,14 @@ function parseText(text: string, maxDepth: number, maxElements: number, prefixes
   return { ok: true, root, text };
 }
 
+/** `text.startsWith(s, at)` as a plain loop (the builtin is slow for this short, hot comparison). */
+function sameAt(text: string, at: number, s: string): boolean {
+  const n = s.length;
+  if (at + n > text.length) return false;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(at + i) !== s.charCodeAt(i)) return false;
+  return true;
+}
+
 function isBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!WS(s.charCodeAt(i))) return false;
   return true;
@@ -411,6 +419,7 @@ class XmlNode implements XmlElement {
   text = '';
   parent: XmlElement | null;
   offset: number;
+  childrenByLocal: Map<string, XmlElement[]> | undefined = undefined;
   private ctx: DocContext;
   private loc: string | undefined = undefined;
   private idx = 0;

@@ -20,6 +20,8 @@ export type XmlElement = {
   parent: XmlElement | null;
   /** 1-based position among the parent's children with the same namespace + local name. */
   index: number;
+  /** (Cache, filled on first use by tree helpers) children grouped by local name, for elements with many children. */
+  childrenByLocal?: Map<string, XmlElement[]> | undefined;
   /** 0-based character offset of the start tag in the decoded source text (see `lineOf` in src/formats/xml). */
   offset: number;
 };

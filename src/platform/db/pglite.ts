@@ -42,7 +42,10 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   return {
     kind: 'pglite',
     ...base,
-    transaction: <T>(fn: (tx: Tx) => Promise<T>) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: <T>(fn: (tx: Tx) => Promise<T>, options: { prelude?: string } = {}) => pg.transaction(async (tx) => {
+      if (options.prelude) await tx.exec(options.prelude);
+      return fn(wrap(tx));
+    }),
     async close() {
       await pg.close();
       release();

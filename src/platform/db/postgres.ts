@@ -27,10 +27,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   return {
     kind: 'postgres',
     ...wrap(pool),
-    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Tx) => Promise<T>, options: { prelude?: string } = {}): Promise<T> {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        await client.query(options.prelude ? `BEGIN; ${options.prelude}` : 'BEGIN');
         const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;

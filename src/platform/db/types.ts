@@ -14,7 +14,10 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export type Database = Queryable & {
   kind: DatabaseKind;
-  /** Runs `fn` in one transaction as the connecting (owner) role: system work only. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction as the connecting (owner) role: system work only. `prelude` is SQL
+   * sent together with BEGIN (saves a round trip on the server), e.g. `SET LOCAL …`.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { prelude?: string }): Promise<T>;
   close(): Promise<void>;
 };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ type Sort = (typeof SORTS)[number];
 
 type Draft = { status: string; q: string; issuedFrom: string; issuedTo: string; dueFrom: string; dueTo: string; minAmount: string; maxAmount: string };
 const DRAFT_KEYS: readonly (keyof Draft)[] = ['status', 'q', 'issuedFrom', 'issuedTo', 'dueFrom', 'dueTo', 'minAmount', 'maxAmount'];
+const ADVANCED: readonly (keyof Draft)[] = ['issuedFrom', 'issuedTo', 'dueFrom', 'dueTo', 'minAmount', 'maxAmount'];
 
 function isStatus(v: string | null): v is InvoiceStatus {
   return v !== null && (STATUSES as readonly string[]).includes(v);
@@ -51,6 +52,13 @@ export function InvoicesPage() {
   const filter = filterFrom(params);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(params));
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
+  const advancedSet = ADVANCED.some((k) => params.get(k));
+  const [more, setMore] = useState(advancedSet);
+  const paramString = params.toString();
+  // the URL is the truth: a link or a quick filter changes it while the page stays mounted
+  useEffect(() => {
+    setDraft(draftFrom(new URLSearchParams(paramString)));
+  }, [paramString]);
   const list = useQuery({ queryKey: ['invoices', filter], queryFn: () => invoicesApi.list(filter), placeholderData: (prev) => prev });
   const page = Math.floor((filter.offset ?? 0) / PAGE_SIZE) + 1;
 
@@ -76,7 +84,10 @@ export function InvoicesPage() {
       else amounts[k] = v;
     }
     setErrors(errs);
-    if (Object.keys(errs).length) return;
+    if (Object.keys(errs).length) {
+      setMore(true);
+      return;
+    }
     update({
       status: draft.status || undefined,
       q: draft.q.trim() || undefined,
@@ -140,23 +151,27 @@ export function InvoicesPage() {
         <form className="filter-grid" role="search" aria-label={t('invoices.filters')} onSubmit={apply} noValidate>
           <TextField label={t('invoices.q')} type="search" value={draft.q} onChange={set('q')} hint={t('invoices.qHint')} className="span-2" />
           <SelectField
-            className="span-2"
             label={t('common.status')}
             value={draft.status}
             onChange={set('status')}
             placeholder={t('invoices.allStatuses')}
             options={STATUSES.map((s) => ({ value: s, label: t(`invoices.statuses.${s}`) }))}
           />
-          <TextField label={t('invoices.issuedFrom')} type="date" value={draft.issuedFrom} onChange={set('issuedFrom')} error={errors.issuedFrom} />
-          <TextField label={t('invoices.issuedTo')} type="date" value={draft.issuedTo} onChange={set('issuedTo')} error={errors.issuedTo} />
-          <TextField label={t('invoices.dueFrom')} type="date" value={draft.dueFrom} onChange={set('dueFrom')} error={errors.dueFrom} />
-          <TextField label={t('invoices.dueTo')} type="date" value={draft.dueTo} onChange={set('dueTo')} error={errors.dueTo} />
-          <TextField label={t('invoices.minAmount')} value={draft.minAmount} onChange={set('minAmount')} inputMode="decimal" error={errors.minAmount} />
-          <TextField label={t('invoices.maxAmount')} value={draft.maxAmount} onChange={set('maxAmount')} inputMode="decimal" error={errors.maxAmount} />
-          <div className="filters-actions span-2">
+          <div className="filters-actions">
             <button type="submit" className="button button-primary">{t('audit.apply')}</button>
             <button type="button" className="button" onClick={clear}>{t('audit.clear')}</button>
           </div>
+          <details className="more-filters span-4" open={more} onToggle={(e) => setMore(e.currentTarget.open)}>
+            <summary>{t('invoices.moreFilters')}</summary>
+            <div className="filter-grid">
+            <TextField label={t('invoices.issuedFrom')} type="date" value={draft.issuedFrom} onChange={set('issuedFrom')} error={errors.issuedFrom} />
+            <TextField label={t('invoices.issuedTo')} type="date" value={draft.issuedTo} onChange={set('issuedTo')} error={errors.issuedTo} />
+            <TextField label={t('invoices.dueFrom')} type="date" value={draft.dueFrom} onChange={set('dueFrom')} error={errors.dueFrom} />
+            <TextField label={t('invoices.dueTo')} type="date" value={draft.dueTo} onChange={set('dueTo')} error={errors.dueTo} />
+            <TextField label={t('invoices.minAmount')} value={draft.minAmount} onChange={set('minAmount')} inputMode="decimal" error={errors.minAmount} />
+            <TextField label={t('invoices.maxAmount')} value={draft.maxAmount} onChange={set('maxAmount')} inputMode="decimal" error={errors.maxAmount} />
+            </div>
+          </details>
         </form>
       </section>
       <section className="card" aria-labelledby="invoice-list-heading">
@@ -173,6 +188,12 @@ export function InvoicesPage() {
             options={SORTS.map((s) => ({ value: s, label: t(`invoices.sorts.${s}`) }))}
           />
         </div>
+        {filter.supplierId ? (
+          <p className="alert alert-info filter-note">
+            {t('invoices.supplierFilter', { name: list.data?.invoices[0]?.sellerName ?? '…' })}{' '}
+            <button type="button" className="button-link" onClick={() => update({ supplierId: undefined })}>{t('invoices.allSuppliers')}</button>
+          </p>
+        ) : null}
         {list.isPending ? <Loading /> : list.isError ? <QueryError error={list.error} /> : list.data.invoices.length === 0 ? <p>{t('invoices.empty')}</p> : (
           <>
             <InvoiceTable invoices={list.data.invoices} caption={t('invoices.listCaption', { from, to, total })} />

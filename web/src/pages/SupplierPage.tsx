@@ -238,7 +238,7 @@ function AccountsTable({ accounts, caption, actions }: { accounts: SupplierAccou
               <td className="code nowrap">{a.display}{a.bic ? <span className="sub">BIC {a.bic}</span> : null}</td>
               <td>{a.status === 'verified' ? <Badge tone="success">{t('supplier.verified')}</Badge> : <Badge tone="warning">{t('supplier.unverified')}</Badge>}</td>
               <td>{a.addedBy?.username ?? t('audit.system')}<span className="sub">{formatTimestamp(a.addedAt)}</span></td>
-              <td>{a.verifiedBy ? <>{a.verifiedBy.username}<span className="sub">{a.verifiedAt ? formatTimestamp(a.verifiedAt) : ''}</span></> : '–'}</td>
+              <td>{a.verifiedAt ? <>{a.verifiedBy?.username ?? t('audit.system')}<span className="sub">{formatTimestamp(a.verifiedAt)}</span></> : '–'}</td>
               {actions ? <td className="row-actions">{actions(a)}</td> : <td>{a.endedBy?.username ?? '–'}<span className="sub">{a.endedAt ? formatTimestamp(a.endedAt) : ''}</span></td>}
             </tr>
           ))}

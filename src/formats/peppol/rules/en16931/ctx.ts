@@ -5,6 +5,7 @@ import type { AllowanceCharge, Field, Invoice, Line, ParsedDocument, Party, TaxC
 import { normalizeSpace } from '../../model.ts';
 import { parseDecimal, type Decimal } from '../../decimal.ts';
 import type { Rule, Severity } from '../types.ts';
+import { treeIndex } from '../../tree-index.ts';
 
 /** A VAT category as the rules see it (line, document allowance/charge or breakdown). */
 export type Cat = {
@@ -159,15 +160,7 @@ function partyHas(p: Party | undefined, cii: boolean, vatOnly: boolean): boolean
 function build(doc: ParsedDocument): Ctx {
   const inv = doc.invoice;
   const cii = doc.syntax === 'cii';
-  const byLocal = new Map<string, XmlElement[]>();
-  const stack: XmlElement[] = [doc.root];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    let l = byLocal.get(e.local);
-    if (l === undefined) { l = []; byLocal.set(e.local, l); }
-    l.push(e);
-    for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
-  }
+  const byLocal = treeIndex(doc).byLocal;
 
   const out = { acCats: [] as AcCat[], docAcCats: [] as AcCat[], lineCats: [] as LineCat[] };
   const docAcItems: AmountItem[] = [];

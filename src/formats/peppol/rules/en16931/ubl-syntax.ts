@@ -13,8 +13,9 @@
 import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
 import type { Rule, Severity } from '../types.ts';
+import { treeIndex } from '../../tree-index.ts';
 
-/** What the syntax rules need, gathered in one walk of the tree (one-slot cache per document). */
+/** What the syntax rules need, from the shared tree index (one-slot cache per document). */
 type Facts = {
   /** Amount elements failing UBL-DT-01, document order. */
   dt01: XmlElement[];
@@ -36,48 +37,62 @@ let lastFacts: Facts | undefined;
 function facts(doc: ParsedDocument): Facts {
   if (doc === lastDoc && lastFacts !== undefined) return lastFacts;
   const f: Facts = { dt01: [], dt06: [], dt07: [], sr42: [], sr44: false, sr47: false, cr679: false };
-  let paymentId: string | undefined;
-  let meansCode: string | undefined;
-  // iterative walk; `shielded` = below a cac:Price with a cac:AllowanceCharge child (UBL-DT-01 context)
-  const stack: XmlElement[] = [doc.root];
-  const shield: boolean[] = [false];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    let shielded = shield.pop()!;
-    const local = e.local;
-    const kids = e.children;
-    if (e.ns === NS.cbc) {
-      if (local === 'PaymentID') {
-        if (paymentId === undefined) paymentId = stringValue(e);
-        else if (!f.sr44 && stringValue(e) !== paymentId) f.sr44 = true;
-      } else if (local === 'PaymentMeansCode') {
-        if (meansCode === undefined) meansCode = stringValue(e);
-        else if (!f.sr47 && stringValue(e) !== meansCode) f.sr47 = true;
-      } else if (local === 'ID' && !f.cr679 && e.attributes.schemeID !== undefined) {
-        const p = e.parent;
-        if (p !== null && p.local === 'ClassifiedTaxCategory' && p.ns === NS.cac) f.cr679 = true;
-      }
-    } else if (e.ns === NS.cac) {
-      if (local === 'Party') {
-        const p = e.parent;
-        if (p !== null && p.local === 'AccountingSupplierParty' && p.ns === NS.cac && countKids(e, NS.cac, 'PartyTaxScheme') > 2) f.sr42.push(e);
-      } else if (local === 'Price' && !shielded && countKids(e, NS.cac, 'AllowanceCharge') > 0) shielded = true;
-    }
+  const ix = treeIndex(doc);
+  f.sr44 = distinctMoreThanOne(ix.byLocal.get('PaymentID'));
+  f.sr47 = distinctMoreThanOne(ix.byLocal.get('PaymentMeansCode'));
+  for (const e of ix.withScheme) {
+    const p = e.parent;
+    if (e.local === 'ID' && e.ns === NS.cbc && p !== null && p.local === 'ClassifiedTaxCategory' && p.ns === NS.cac) { f.cr679 = true; break; }
+  }
+  for (const e of ix.byLocal.get('Party') ?? NONE) {
+    const p = e.parent;
+    if (e.ns === NS.cac && p !== null && p.local === 'AccountingSupplierParty' && p.ns === NS.cac && countKids(e, NS.cac, 'PartyTaxScheme') > 2) f.sr42.push(e);
+  }
+  for (const [local, list] of ix.byLocal) {
     if (local.endsWith('Amount')) {
-      if (!shielded && !local.endsWith('PriceAmount')) {
+      if (local.endsWith('PriceAmount')) continue;
+      for (const e of list) {
         const v = stringValue(e);
         const dot = v.indexOf('.');
-        if (dot >= 0 && v.length - dot - 1 > 2) f.dt01.push(e);
+        if (dot >= 0 && v.length - dot - 1 > 2 && !belowPriceAllowance(e)) f.dt01.push(e);
       }
     } else if (local.endsWith('BinaryObject')) {
-      if (e.attributes.mimeCode === undefined) f.dt06.push(e);
-      if (e.attributes.filename === undefined) f.dt07.push(e);
+      for (const e of list) {
+        if (e.attributes.mimeCode === undefined) f.dt06.push(e);
+        if (e.attributes.filename === undefined) f.dt07.push(e);
+      }
     }
-    for (let i = kids.length - 1; i >= 0; i--) { stack.push(kids[i]!); shield.push(shielded); }
   }
+  if (f.dt01.length > 1) f.dt01.sort(byOffset);
+  if (f.dt06.length > 1) f.dt06.sort(byOffset);
+  if (f.dt07.length > 1) f.dt07.sort(byOffset);
   lastDoc = doc;
   lastFacts = f;
   return f;
+}
+
+const NONE: XmlElement[] = [];
+const byOffset = (a: XmlElement, b: XmlElement): number => a.offset - b.offset;
+
+/** More than one distinct string value among the cbc: elements (`count(x[not(preceding::x/. = .)]) > 1`). */
+function distinctMoreThanOne(list: readonly XmlElement[] | undefined): boolean {
+  if (list === undefined) return false;
+  let first: string | undefined;
+  for (const e of list) {
+    if (e.ns !== NS.cbc) continue;
+    const v = stringValue(e);
+    if (first === undefined) first = v;
+    else if (v !== first) return true;
+  }
+  return false;
+}
+
+/** `ancestor::cac:Price/cac:AllowanceCharge` is not empty. */
+function belowPriceAllowance(e: XmlElement): boolean {
+  for (let p = e.parent; p !== null; p = p.parent) {
+    if (p.local === 'Price' && p.ns === NS.cac && countKids(p, NS.cac, 'AllowanceCharge') > 0) return true;
+  }
+  return false;
 }
 
 function countKids(el: XmlElement, ns: string, local: string): number {

@@ -14,6 +14,7 @@ import {
 } from '../../../identifiers/peppol.ts';
 import type { Rule, Severity } from '../types.ts';
 import { at, cac, cbc, elements, index, kid, kids, normalizeSpace, ram, rule } from './util.ts';
+import { perDocument } from '../../tree-index.ts';
 import { bothGerman, profileOf } from './transaction.ts';
 
 const C = NS.cbc;
@@ -36,24 +37,22 @@ const AMOUNT_ELEMENTS = [
   'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount',
 ];
 
-const amountCache = new WeakMap<ParsedDocument, { all: XmlElement[]; withSubtotals: XmlElement[] }>();
+const amountLists = perDocument((doc: ParsedDocument): { all: XmlElement[]; withSubtotals: XmlElement[] } => {
+  const base: XmlElement[] = [];
+  for (const name of AMOUNT_ELEMENTS) for (const e of cbc(doc, name)) base.push(e);
+  const all = base.slice();
+  const withSubtotals = base;
+  for (const e of cbc(doc, 'TaxAmount')) {
+    all.push(e);
+    const p = e.parent;
+    if (p === null || p.ns !== A) continue;
+    if (p.local === 'TaxSubtotal' || (p.local === 'TaxTotal' && kid(p, A, 'TaxSubtotal') !== undefined)) withSubtotals.push(e);
+  }
+  return { all, withSubtotals };
+});
 
 function ublAmounts(doc: ParsedDocument, taxAmount: 'all' | 'with-subtotals'): XmlElement[] {
-  let c = amountCache.get(doc);
-  if (c === undefined) {
-    const base: XmlElement[] = [];
-    for (const name of AMOUNT_ELEMENTS) for (const e of cbc(doc, name)) base.push(e);
-    const all = base.slice();
-    const withSubtotals = base;
-    for (const e of cbc(doc, 'TaxAmount')) {
-      all.push(e);
-      const p = e.parent;
-      if (p === null || p.ns !== A) continue;
-      if (p.local === 'TaxSubtotal' || (p.local === 'TaxTotal' && kid(p, A, 'TaxSubtotal') !== undefined)) withSubtotals.push(e);
-    }
-    c = { all, withSubtotals };
-    amountCache.set(doc, c);
-  }
+  const c = amountLists(doc);
   return taxAmount === 'all' ? c.all : c.withSubtotals;
 }
 
@@ -258,13 +257,9 @@ const COMMON: CommonSpec[] = [
 
 type SchemeTarget = { el: XmlElement; scheme: string; endpoint: boolean };
 
-const targetCache = new WeakMap<ParsedDocument, SchemeTarget[]>();
-
 /** Identifier elements carrying a schemeID, as the COMMON rule contexts select them. */
-function schemeTargets(doc: ParsedDocument): SchemeTarget[] {
-  let t = targetCache.get(doc);
-  if (t !== undefined) return t;
-  t = [];
+const schemeTargets = perDocument((doc: ParsedDocument): SchemeTarget[] => {
+  const t: SchemeTarget[] = [];
   for (const e of index(doc).withScheme) {
     const scheme = e.attributes.schemeID!;
     if (isCii(doc)) {
@@ -275,9 +270,8 @@ function schemeTargets(doc: ParsedDocument): SchemeTarget[] {
       else if (e.local === 'ID' && e.parent !== null && e.parent.local === 'PartyIdentification' && e.parent.ns === A) t.push({ el: e, scheme, endpoint: false });
     }
   }
-  targetCache.set(doc, t);
   return t;
-}
+});
 
 function commonRule(spec: CommonSpec): Rule {
   const schemes = new Set(spec.schemes);

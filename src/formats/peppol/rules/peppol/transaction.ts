@@ -5,6 +5,7 @@ import { NS } from '../../model.ts';
 import { add, compare, mul, parseDecimal, round, sub, ZERO, type Decimal } from '../../decimal.ts';
 import type { Rule } from '../types.ts';
 import { at, cac, cbc, facts, index, kid, kids, normalizeSpace, ram, rule, xpathNumber } from './util.ts';
+import { perDocument } from '../../tree-index.ts';
 
 const C = NS.cbc;
 const A = NS.cac;
@@ -15,26 +16,22 @@ const RSM = NS.rsm;
 const isCii = (doc: ParsedDocument): boolean => doc.syntax === 'cii';
 
 
-const profileCache = new WeakMap<ParsedDocument, string>();
-
 /** The `$profile` variable: 7th ':'-token of the ProfileID when it matches the billing pattern, else 'Unknown'. */
-export function profileOf(doc: ParsedDocument): string {
-  let p = profileCache.get(doc);
-  if (p !== undefined) return p;
+export const profileOf = perDocument((doc: ParsedDocument): string => {
   let el: XmlElement | undefined;
   if (isCii(doc)) {
     el = at(doc.root, [RSM, 'ExchangedDocumentContext'], [R, 'BusinessProcessSpecifiedDocumentContextParameter'], [R, 'ID'])[0];
   } else {
     el = kid(doc.root, C, 'ProfileID');
   }
-  p = 'Unknown';
+  let p = 'Unknown';
   if (el !== undefined) {
     const v = normalizeSpace(el.text);
-    if (/urn:fdc:peppol\.eu:2017:poacc:billing:([0-9]{2}):1.0/.test(v)) p = v.split(':')[6] ?? '';
+    if (PROFILE_RE.test(v)) p = v.split(':')[6] ?? '';
   }
-  profileCache.set(doc, p);
   return p;
-}
+});
+const PROFILE_RE = /urn:fdc:peppol\.eu:2017:poacc:billing:([0-9]{2}):1.0/;
 
 /** Both seller and buyer have postal country DE (the German exceptions of R002 / P0112). */
 export function bothGerman(doc: ParsedDocument): boolean {

@@ -3,22 +3,14 @@
 import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS, normalizeSpace } from '../../model.ts';
 import type { Rule, Severity } from '../types.ts';
+import { treeIndex, perDocument, type TreeIndex } from '../../tree-index.ts';
 
 /** Defines a rule. */
 export function rule(id: string, severity: Severity, sv: string, en: string, check: Rule['check']): Rule {
   return { id, severity, sv, en, check };
 }
 
-export type Index = {
-  /** Elements by local name (only the names in WANTED), document order. */
-  byLocal: Map<string, XmlElement[]>;
-  /** Leaf elements whose text is blank (PEPPOL-EN16931-R008), document order. */
-  emptyLeaves: XmlElement[];
-  /** Elements carrying a schemeID attribute, document order (PEPPOL-COMMON-R040…R050). */
-  withScheme: XmlElement[];
-};
-
-/** Local names the rules look up anywhere in the document (one walk collects them). */
+/** Local names the rules look up anywhere in the document (a guard against typos: `elements` refuses others). */
 const WANTED = new Set([
   // UBL
   'AccountingCustomerParty', 'AccountingSupplierParty', 'AllowanceCharge', 'ClassifiedTaxCategory', 'CreditNoteLine', 'InvoiceLine',
@@ -34,49 +26,9 @@ const WANTED = new Set([
   'SpecifiedTradeSettlementPaymentMeans', 'TaxTotalAmount',
 ]);
 
-const cache = new WeakMap<ParsedDocument, Index>();
-
-/** normalize-space(s) = '' without allocating. */
-function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
-  }
-  return true;
-}
-
-/** Elements of the document indexed by local name (one walk, cached per document). */
-let lastIndexDoc: WeakRef<ParsedDocument> | undefined;
-let lastIndex: Index | undefined;
-
-export function index(doc: ParsedDocument): Index {
-  // fast path: the rules of one validation ask for the same document many times in a row
-  if (lastIndex !== undefined && lastIndexDoc?.deref() === doc) return lastIndex;
-  let ix = cache.get(doc);
-  if (ix !== undefined) { lastIndexDoc = new WeakRef(doc); lastIndex = ix; return ix; }
-  const byLocal = new Map<string, XmlElement[]>();
-  const emptyLeaves: XmlElement[] = [];
-  const withScheme: XmlElement[] = [];
-  const visit = (e: XmlElement): void => {
-    if (WANTED.has(e.local)) {
-      const list = byLocal.get(e.local);
-      if (list === undefined) byLocal.set(e.local, [e]);
-      else list.push(e);
-    }
-    if (e.attributes.schemeID !== undefined) withScheme.push(e);
-    const kids = e.children;
-    if (kids.length === 0) {
-      if (isBlank(e.text)) emptyLeaves.push(e);
-      return;
-    }
-    for (let i = 0; i < kids.length; i++) visit(kids[i]!);
-  };
-  visit(doc.root);
-  ix = { byLocal, emptyLeaves, withScheme };
-  cache.set(doc, ix);
-  lastIndexDoc = new WeakRef(doc);
-  lastIndex = ix;
-  return ix;
+/** The document's shared tree index (one walk per document, see ../../tree-index.ts). */
+export function index(doc: ParsedDocument): TreeIndex {
+  return treeIndex(doc);
 }
 
 const EMPTY: XmlElement[] = [];
@@ -139,7 +91,6 @@ export function xpathNumber(s: string | undefined): number {
 }
 
 export { normalizeSpace };
-
 
 /** First VAT identifier prefix of a party (UBL PartyTaxScheme[TaxScheme/ID = 'VAT']/CompanyID, CII SpecifiedTaxRegistration/ID[@schemeID = 'VAT']). */
 function vatPrefix(doc: ParsedDocument, party: XmlElement | undefined): string | undefined {
@@ -219,31 +170,29 @@ export type Facts = {
   readonly buyerPostalAll: string[];
 };
 
-const factsCache = new WeakMap<ParsedDocument, Facts>();
-
-let lastFactsDoc: WeakRef<ParsedDocument> | undefined;
-let lastFacts: Facts | undefined;
-
-export function facts(doc: ParsedDocument): Facts {
-  if (lastFacts !== undefined && lastFactsDoc?.deref() === doc) return lastFacts;
-  let f = factsCache.get(doc);
-  if (f !== undefined) { lastFactsDoc = new WeakRef(doc); lastFacts = f; return f; }
-  const seller = partyCountryEls(doc, sellerPartyEl(doc)).map((e) => e.text);
-  const buyer = partyCountryEls(doc, buyerPartyEl(doc)).map((e) => e.text);
-  let supplier: string | undefined;
-  let customer: string | undefined;
-  let sellerVat: string | undefined;
-  f = {
-    get supplierCountry(): string { return (supplier ??= supplierCountry(doc)); },
-    get customerCountry(): string { return (customer ??= customerCountry(doc)); },
-    get sellerVatPrefix(): string { return (sellerVat ??= normalizeSpace(vatPrefix(doc, sellerPartyEl(doc)) ?? '').toUpperCase()); },
-    sellerPostalRaw: seller[0] ?? '',
-    buyerPostalRaw: buyer[0] ?? '',
-    sellerPostalAll: seller,
-    buyerPostalAll: buyer,
-  };
-  factsCache.set(doc, f);
-  lastFactsDoc = new WeakRef(doc);
-  lastFacts = f;
-  return f;
+/** Lazily computed country facts (a class: one hidden class for all documents, no closures per document). */
+class DocFacts implements Facts {
+  readonly sellerPostalRaw: string;
+  readonly buyerPostalRaw: string;
+  readonly sellerPostalAll: string[];
+  readonly buyerPostalAll: string[];
+  private readonly doc: ParsedDocument;
+  private supplier: string | undefined = undefined;
+  private customer: string | undefined = undefined;
+  private sellerVat: string | undefined = undefined;
+  constructor(doc: ParsedDocument) {
+    this.doc = doc;
+    const seller = partyCountryEls(doc, sellerPartyEl(doc)).map((e) => e.text);
+    const buyer = partyCountryEls(doc, buyerPartyEl(doc)).map((e) => e.text);
+    this.sellerPostalRaw = seller[0] ?? '';
+    this.buyerPostalRaw = buyer[0] ?? '';
+    this.sellerPostalAll = seller;
+    this.buyerPostalAll = buyer;
+  }
+  get supplierCountry(): string { return (this.supplier ??= supplierCountry(this.doc)); }
+  get customerCountry(): string { return (this.customer ??= customerCountry(this.doc)); }
+  get sellerVatPrefix(): string { return (this.sellerVat ??= normalizeSpace(vatPrefix(this.doc, sellerPartyEl(this.doc)) ?? '').toUpperCase()); }
 }
+
+/** Country facts of the document (built once per document). */
+export const facts = perDocument((doc: ParsedDocument): Facts => new DocFacts(doc));

@@ -1,0 +1,66 @@
+// One walk of a document's element tree, shared by every rule set (EN 16931, Peppol, national, UBL syntax):
+// elements by local name, blank leaves and elements with a schemeID, all in document order. Built once per
+// document (one-slot cache: a validation runs all rules on one document in a row).
+import type { ParsedDocument, XmlElement } from './model.ts';
+
+export type TreeIndex = {
+  /** Every element by local name (any namespace), document order. */
+  byLocal: Map<string, XmlElement[]>;
+  /** Leaf elements whose text is blank (normalize-space = ''), document order. */
+  emptyLeaves: XmlElement[];
+  /** Elements carrying a schemeID attribute, document order. */
+  withScheme: XmlElement[];
+};
+
+let lastDoc: ParsedDocument | undefined;
+let lastIndex: TreeIndex | undefined;
+
+export function treeIndex(doc: ParsedDocument): TreeIndex {
+  if (doc === lastDoc && lastIndex !== undefined) return lastIndex;
+  const ix: TreeIndex = { byLocal: new Map(), emptyLeaves: [], withScheme: [] };
+  visit(doc.root, ix);
+  lastDoc = doc;
+  lastIndex = ix;
+  return ix;
+}
+
+function visit(e: XmlElement, ix: TreeIndex): void {
+  const list = ix.byLocal.get(e.local);
+  if (list === undefined) ix.byLocal.set(e.local, [e]);
+  else list.push(e);
+  if (e.attributes.schemeID !== undefined) ix.withScheme.push(e);
+  const kids = e.children;
+  const n = kids.length;
+  if (n === 0) {
+    if (isBlank(e.text)) ix.emptyLeaves.push(e);
+    return;
+  }
+  for (let i = 0; i < n; i++) visit(kids[i]!, ix);
+}
+
+/** normalize-space(s) = '' without allocating. */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * A per-document memo with one slot: `build` runs once per document (a validation runs all rules on one document
+ * in a row; documents validated interleaved are simply rebuilt). Deliberately no WeakMap/WeakRef keyed by the
+ * document: those keep every document of a synchronous batch alive until the job ends (WeakRef) or add ephemeron
+ * work to every scavenge (WeakMap), which costs more in garbage collection than the cache saves.
+ */
+export function perDocument<T>(build: (doc: ParsedDocument) => T): (doc: ParsedDocument) => T {
+  let last: ParsedDocument | undefined;
+  let value: T | undefined;
+  return (doc: ParsedDocument): T => {
+    if (doc !== last) {
+      value = build(doc);
+      last = doc;
+    }
+    return value as T;
+  };
+}
