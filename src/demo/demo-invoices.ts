@@ -97,24 +97,25 @@ function addDays(iso: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** A minimal valid one-page PDF with a line of text (for attachments). */
+/** A minimal valid one-page PDF with text (lines split on \n), Helvetica in WinAnsi so å, ä, ö show. */
 export function tinyPdf(text: string): Uint8Array {
-  const safe = text.replace(/[()\\]/g, '');
-  const stream = `BT /F1 12 Tf 50 750 Td (${safe}) Tj ET`;
+  const lines = text.split('\n').flatMap((l) => l.match(/.{1,90}(\s|$)|\S+/g) ?? ['']);
+  const body = lines.map((l, i) => `${i === 0 ? '50 790 Td' : '0 -16 Td'} (${l.trim().replace(/[()\\]/g, '')}) Tj`).join('\n');
+  const stream = `BT /F1 11 Tf\n${body}\nET`;
   const objs = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
-  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = out.length;
+  objs.forEach((o, i) => { offsets.push(Buffer.byteLength(out, 'latin1')); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
 function ocr(base: string): string {

@@ -97,8 +97,9 @@ describe(`invoice intake on ${testDbKind}`, () => {
     assert.equal(r.status, 201);
     assert.equal(r.body.outcome, 'rejected');
     assert.ok(r.body.findings.some((f) => f.rule === 'BR-CO-16' && f.severity === 'fatal'), JSON.stringify(r.body.findings));
-    const d = (await clerk.request('GET', `/api/invoices/${r.body.invoiceId}`)).body as { status: string; findings: { rule: string; message: string }[] };
+    const d = (await clerk.request('GET', `/api/invoices/${r.body.invoiceId}`)).body as { status: string; responseStatus: string; findings: { rule: string; message: string }[] };
     assert.equal(d.status, 'rejected');
+    assert.equal(d.responseStatus, 'written');
     const file = join(t.dataDir, 'peppol', 'out', `invoice-response-${r.body.invoiceId}.xml`);
     assert.ok(existsSync(file), 'invoice response written');
     const response = readFileSync(file, 'utf8');

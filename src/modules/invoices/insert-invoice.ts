@@ -37,15 +37,15 @@ export async function insertInvoice(tx: TenantTx, n: NewInvoice): Promise<void> 
     `INSERT INTO invoices (id, tenant_id, document_id, supplier_id, status, source, format, is_credit_note, invoice_number, type_code,
        issue_date, due_date, currency, buyer_reference, order_reference, contract_reference, accounting_reference, seller_name,
        seller_org_number, seller_vat_number, seller_endpoint, buyer_endpoint, payment_reference, payment_accounts,
-       net_amount_ore, vat_amount_ore, gross_amount_ore, payable_amount_ore, findings, duplicate_of, duplicate_reason, line_count)
+       net_amount_ore, vat_amount_ore, gross_amount_ore, payable_amount_ore, findings, duplicate_of, duplicate_reason, line_count, response_status)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::jsonb,
-       $25, $26, $27, $28, $29::jsonb, $30, $31, $32)`,
+       $25, $26, $27, $28, $29::jsonb, $30, $31, $32, $33)`,
     [n.id, tx.tenantId, n.documentId, n.supplierId, n.status, n.source, n.format, r?.isCreditNote ?? false, r?.invoiceNumber ?? null, r?.typeCode ?? null,
       r?.issueDate ?? null, r?.dueDate ?? null, r?.currency ?? null, r?.buyerReference ?? null, r?.orderReference ?? null, r?.contractReference ?? null,
       r?.accountingReference ?? null, r?.sellerName ?? null, r?.sellerOrgNumber ?? null, r?.sellerVatNumber ?? null, r?.sellerEndpoint ?? null,
       r?.buyerEndpoint ?? null, r?.paymentReference ?? null, JSON.stringify(r?.paymentAccounts ?? []),
       ore(r?.netAmountOre ?? null), ore(r?.vatAmountOre ?? null), ore(r?.grossAmountOre ?? null), ore(r?.payableAmountOre ?? null),
-      JSON.stringify(n.findings), n.duplicateOf, n.duplicateReason, r?.lines.length ?? 0],
+      JSON.stringify(n.findings), n.duplicateOf, n.duplicateReason, r?.lines.length ?? 0, n.status === 'rejected' ? 'pending' : null],
   );
   if (!r) return;
   if (r.lines.length) {

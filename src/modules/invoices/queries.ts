@@ -79,6 +79,8 @@ export type InvoiceDetail = InvoiceListItem & {
   typeCode: string | null; contractReference: string | null; accountingReference: string | null; sellerVatNumber: string | null;
   sellerEndpoint: string | null; buyerEndpoint: string | null; paymentReference: string | null; paymentAccounts: PaymentAccount[];
   duplicateOf: string | null; duplicateReason: string | null; findings: Finding[]; version: number;
+  /** For a rejected invoice: whether the Invoice Response is waiting, written to the outbox, or could not be sent (no Peppol address). */
+  responseStatus: 'pending' | 'written' | 'not_sent' | null;
   document: { id: string; filename: string | null; contentType: string; sha256: string; size: number; source: string };
   lines: {
     position: number; lineId: string | null; description: string | null; note: string | null; quantity: string | null; unitCode: string | null; netPrice: string | null;
@@ -93,9 +95,9 @@ export async function getInvoice(tx: TenantTx, id: string, today: string): Promi
   const head = await tx.query<ListRow & {
     type_code: string | null; contract_reference: string | null; accounting_reference: string | null; seller_vat_number: string | null; seller_endpoint: string | null;
     buyer_endpoint: string | null; payment_reference: string | null; payment_accounts: PaymentAccount[]; duplicate_of: string | null; duplicate_reason: string | null;
-    findings: Finding[]; version: number; document_id: string;
+    findings: Finding[]; version: number; document_id: string; response_status: 'pending' | 'written' | 'not_sent' | null;
   }>(`SELECT ${listColumns}, '1' AS total, type_code, contract_reference, accounting_reference, seller_vat_number, seller_endpoint, buyer_endpoint, payment_reference,
-       payment_accounts, duplicate_of, duplicate_reason, findings, version, document_id FROM invoices WHERE id = $2`, [today, id]);
+       payment_accounts, duplicate_of, duplicate_reason, findings, version, document_id, response_status FROM invoices WHERE id = $2`, [today, id]);
   const h = head.rows[0];
   if (!h) throw notFound({ sv: 'Fakturan finns inte.', en: 'No such invoice.' });
   const [doc, lines, vat, att] = [
@@ -115,7 +117,7 @@ export async function getInvoice(tx: TenantTx, id: string, today: string): Promi
     ...toItem(h),
     typeCode: h.type_code, contractReference: h.contract_reference, accountingReference: h.accounting_reference, sellerVatNumber: h.seller_vat_number,
     sellerEndpoint: h.seller_endpoint, buyerEndpoint: h.buyer_endpoint, paymentReference: h.payment_reference, paymentAccounts: h.payment_accounts,
-    duplicateOf: h.duplicate_of, duplicateReason: h.duplicate_reason, findings: h.findings, version: h.version,
+    duplicateOf: h.duplicate_of, duplicateReason: h.duplicate_reason, findings: h.findings, version: h.version, responseStatus: h.response_status,
     document: { id: d.id, filename: d.filename, contentType: d.content_type, sha256: d.sha256, size: Number(d.size), source: d.source },
     lines: lines.rows.map((l) => ({
       position: l.position, lineId: l.line_id, description: l.description, note: l.note, quantity: l.quantity, unitCode: l.unit_code, netPrice: l.net_price,

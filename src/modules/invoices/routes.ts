@@ -30,6 +30,7 @@ const detail = listItem.extend({
   sellerEndpoint: z.string().nullable(), buyerEndpoint: z.string().nullable(), paymentReference: z.string().nullable(),
   paymentAccounts: z.array(z.object({ type: z.string(), id: z.string(), scheme: z.string(), bic: z.string().nullable(), name: z.string().nullable() })),
   duplicateOf: z.string().nullable(), duplicateReason: z.string().nullable(), findings: z.array(findingSchema), version: z.number(),
+  responseStatus: z.enum(['pending', 'written', 'not_sent']).nullable(),
   document: z.object({ id: z.string(), filename: z.string().nullable(), contentType: z.string(), sha256: z.string(), size: z.number(), source: z.string() }),
   lines: z.array(z.object({
     position: z.number(), lineId: z.string().nullable(), description: z.string().nullable(), note: z.string().nullable(), quantity: z.string().nullable(),

@@ -28,6 +28,7 @@ export async function writeResponseFile(db: Database, dataDir: string, job: JobR
     const [ourScheme, ...ourRest] = (r.peppol_id ?? `0007:${r.org_number.replace('-', '')}`).split(':');
     if (!r.seller_endpoint || sellerRest.length === 0) {
       // Nobody to answer electronically: the clerk sees the rejection in "Avvisade" and contacts the supplier.
+      await tx.query(`UPDATE invoices SET response_status = 'not_sent' WHERE id = $1`, [invoiceId]);
       await recordEvent(tx, { actor: null, action: 'invoice.response_not_sent', entityType: 'invoice', entityId: invoiceId, after: { reason: 'seller endpoint missing' } });
       return;
     }
@@ -47,6 +48,7 @@ export async function writeResponseFile(db: Database, dataDir: string, job: JobR
     const file = join(dir, `invoice-response-${invoiceId}.xml`);
     writeFileSync(`${file}.tmp`, xml);
     renameSync(`${file}.tmp`, file); // the operator never sees half a file
+    await tx.query(`UPDATE invoices SET response_status = 'written' WHERE id = $1`, [invoiceId]);
     await recordEvent(tx, { actor: null, action: 'invoice.response_written', entityType: 'invoice', entityId: invoiceId, after: { file: `peppol/out/invoice-response-${invoiceId}.xml`, responseCode: 'RE' } });
   });
 }

@@ -187,6 +187,7 @@ export type InvoiceDetail = InvoiceSummary & {
   paymentAccounts: { type: string; id: string; scheme: string; bic: string | null; name: string | null }[];
   duplicateOf: string | null;
   duplicateReason: string | null;
+  responseStatus: 'pending' | 'written' | 'not_sent' | null;
   findings: Finding[];
   version: number;
   document: { id: string; filename: string | null; contentType: string; sha256: string; size: number; source: string };

@@ -237,6 +237,8 @@ export const en: Messages = {
     payable: 'Amount payable',
     rejectedTitle: 'The invoice has been rejected',
     rejectedText: 'The invoice does not meet the requirements for e-invoices (Peppol BIS Billing 3.0) and has therefore been rejected. A response (Invoice Response) with the reasons below has been sent to the supplier. Do not pay the invoice; the supplier needs to send a new, corrected invoice.',
+    rejectedTextPending: 'The invoice does not meet the requirements for e-invoices (Peppol BIS Billing 3.0) and has therefore been rejected. A response (Invoice Response) with the reasons below is being sent to the supplier. Do not pay the invoice; the supplier needs to send a new, corrected invoice.',
+    rejectedTextNotSent: 'The invoice does not meet the requirements for e-invoices (Peppol BIS Billing 3.0) and has therefore been rejected. The invoice carries no Peppol address for the supplier, so no response could be sent electronically: contact the supplier and ask for a new, corrected invoice. Do not pay the invoice.',
     seeFindings_one: 'See the error under Validation result',
     seeFindings_other: 'See the {{count}} errors under Validation result',
     duplicateTitle: 'Suspected duplicate',

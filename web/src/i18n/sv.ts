@@ -235,6 +235,8 @@ export const sv = {
     payable: 'Att betala',
     rejectedTitle: 'Fakturan har avvisats',
     rejectedText: 'Fakturan uppfyller inte kraven för e-fakturor (Peppol BIS Billing 3.0) och har därför avvisats. Ett svar (Invoice Response) har skickats till leverantören med orsakerna nedan. Fakturan ska inte betalas; leverantören behöver skicka en ny, rättad faktura.',
+    rejectedTextPending: 'Fakturan uppfyller inte kraven för e-fakturor (Peppol BIS Billing 3.0) och har därför avvisats. Ett svar (Invoice Response) med orsakerna nedan skickas till leverantören. Fakturan ska inte betalas; leverantören behöver skicka en ny, rättad faktura.',
+    rejectedTextNotSent: 'Fakturan uppfyller inte kraven för e-fakturor (Peppol BIS Billing 3.0) och har därför avvisats. Leverantören saknar Peppol-adress i fakturan, så inget svar kunde skickas elektroniskt: kontakta leverantören och be om en ny, rättad faktura. Fakturan ska inte betalas.',
     seeFindings_one: 'Se felet under Valideringsresultat',
     seeFindings_other: 'Se de {{count}} felen under Valideringsresultat',
     duplicateTitle: 'Misstänkt dubblett',

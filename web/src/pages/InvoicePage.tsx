@@ -68,7 +68,7 @@ function InvoiceBody({ invoice: inv, showHistory }: { invoice: InvoiceDetail; sh
       {inv.status === 'rejected' ? (
         <div className="alert alert-error" role="alert">
           <p>{t('invoice.rejectedTitle')}</p>
-          <p className="alert-body">{t('invoice.rejectedText')}</p>
+          <p className="alert-body">{t(inv.responseStatus === 'not_sent' ? 'invoice.rejectedTextNotSent' : inv.responseStatus === 'pending' ? 'invoice.rejectedTextPending' : 'invoice.rejectedText')}</p>
           <p className="alert-body"><a href="#findings-heading">{t('invoice.seeFindings', { count: fatal })}</a></p>
         </div>
       ) : null}

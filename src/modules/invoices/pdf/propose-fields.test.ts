@@ -31,3 +31,12 @@ test('wrong check digits are not proposed', () => {
   assert.equal(p.bankgiro, null);
   assert.equal(p.ocr, null);
 });
+
+test('one-line text and supplier names after the word Faktura', () => {
+  const p = proposeFields('Faktura Arbetskläder Proffs AB Fakturanummer 4471 Summa exkl. moms 1 000,00 Moms 250,00 Att betala 1 250,00 kr');
+  assert.equal(p.invoiceNumber, '4471');
+  assert.equal(p.vatAmount, '250.00');
+  assert.equal(p.netAmount, '1000.00');
+  assert.equal(p.grossAmount, '1250.00');
+  assert.equal(proposeFields('Faktura Arbetskläder Proffs AB').invoiceNumber, null);
+});

@@ -43,9 +43,12 @@ export function proposeFields(text: string): Omit<PdfProposal, 'supplierId' | 's
   const pg = after(t, 'plusgiro|pg\\.? ?nr|pg', '(\\d{1,7}-\\d)');
   const ocrRaw = after(t, 'ocr(?:-?nummer)?|ocr-nr|betalningsreferens', '(\\d{2,25})');
   const gross = after(t, 'att betala|summa att betala|belopp att betala|totalt att betala|att erlägga|totalsumma|summa inkl\\.? moms|totalt inkl\\.? moms', amountPattern);
-  const vatAmount = after(t, 'moms(?:belopp)?(?: \\d{1,2} ?%)?|mervärdesskatt(?: \\d{1,2} ?%)?|summa moms|varav moms', amountPattern, true);
+  const vatAmount = after(t, 'moms(?:belopp)?(?: \\d{1,2} ?%)?|mervärdesskatt(?: \\d{1,2} ?%)?|summa moms|varav moms', amountPattern, true)
+    // On one long line (no line breaks): "Moms" not preceded by "exkl."/"inkl."
+    ?? (/(?<!exkl\.? |inkl\.? |exklusive |inklusive )\bmoms(?: \d{1,2} ?%)?\s*:?\s*(-?\d{1,3}(?:[ .]\d{3})*(?:[.,]\d{2})|-?\d+(?:[.,]\d{2}))/i.exec(t)?.[1] ?? null);
   const net = after(t, 'summa exkl\\.? moms|netto|belopp exkl\\.? moms|totalt exkl\\.? moms|exkl\\.? moms', amountPattern);
-  const number = after(t, 'fakturanummer|fakturanr\\.?|faktura nr\\.?|faktura', '([A-Z0-9][A-Z0-9/-]{2,30})');
+  // An invoice number has at least one digit ("Faktura Arbetskläder AB" names no number).
+  const number = after(t, 'fakturanummer|fakturanr\\.?|faktura nr\\.?|faktura', '((?=[A-Z0-9/-]*\\d)[A-Z0-9][A-Z0-9/-]{1,30})\\b');
   const issue = after(t, 'fakturadatum|datum', datePattern);
   const due = after(t, 'förfallodatum|förfallodag|förfaller|att betala senast|betalas senast|sista betalningsdag', datePattern);
   const ref = after(t, 'er referens|ert referensnummer|referens|beställare|ref\\.?', '([^\\n]{2,40})');
