@@ -17,6 +17,12 @@ test('parses xs:decimal lexical forms and rejects the rest', () => {
   assert.deepEqual(parseDecimal('007.10'), { value: 710n, scale: 2 });
   for (const bad of ['', '.', '-', '1e3', '1,5', 'abc', '1.2.3', '- 1', 'NaN', 'Infinity']) assert.equal(parseDecimal(bad), undefined, bad);
   assert.equal(parseDecimal(undefined), undefined);
+  // beyond 15 digits (no float shortcut), signs, and the cache returning the same value twice
+  assert.deepEqual(parseDecimal('-12345678901234567890.123'), { value: -12345678901234567890123n, scale: 3 });
+  assert.deepEqual(parseDecimal('9007199254740993'), { value: 9007199254740993n, scale: 0 });
+  assert.deepEqual(parseDecimal('\t-0\r'), { value: 0n, scale: 0 });
+  assert.deepEqual(parseDecimal('9007199254740993'), { value: 9007199254740993n, scale: 0 });
+  for (const bad of ['+', ' ', '5 5', '+.', '١']) assert.equal(parseDecimal(bad), undefined, bad);
   assert.equal(fractionDigits('1.234'), 3);
   assert.equal(fractionDigits('10'), 0);
 });

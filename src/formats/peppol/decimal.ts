@@ -4,20 +4,58 @@
 
 export type Decimal = { value: bigint; scale: number };
 
-const DECIMAL_RE = /^[ \t\r\n]*([+-]?)(\d*)(?:\.(\d*))?[ \t\r\n]*$/;
-
-/** Parses an xs:decimal lexical value ('12', '-0.50', '+3.', '.5', surrounding whitespace allowed). Undefined when not a decimal. */
+/** Parses an xs:decimal lexical value ('12', '-0.50', '+3.', '.5', surrounding whitespace allowed). Undefined when not a decimal.
+ * Results are cached by the raw string (amounts repeat a lot); Decimals are never mutated. */
 export function parseDecimal(raw: string | undefined): Decimal | undefined {
   if (raw === undefined) return undefined;
-  const m = DECIMAL_RE.exec(raw);
-  if (!m) return undefined;
-  const int = m[2] ?? '';
-  const frac = m[3] ?? '';
-  if (int === '' && frac === '') return undefined;
-  const digits = (int + frac).replace(/^0+(?=\d)/, '') || '0';
-  let v = BigInt(digits);
-  if (m[1] === '-') v = -v;
-  return { value: v, scale: frac.length };
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit === null ? undefined : hit;
+  const d = scanDecimal(raw);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(raw, d ?? null);
+  return d;
+}
+
+const CACHE_MAX = 4096;
+const cache = new Map<string, Decimal | null>();
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** The xs:decimal lexical scan: blanks, optional sign, digits, optional '.' and digits, blanks; at least one digit. */
+function scanDecimal(raw: string): Decimal | undefined {
+  const n = raw.length;
+  let i = 0;
+  while (i < n && isBlank(raw.charCodeAt(i))) i++;
+  let end = n;
+  while (end > i && isBlank(raw.charCodeAt(end - 1))) end--;
+  let negative = false;
+  const s0 = raw.charCodeAt(i);
+  if (s0 === 0x2d || s0 === 0x2b) { negative = s0 === 0x2d; i++; }
+  let digits = 0;
+  let scale = 0;
+  let dot = false;
+  let small = 0; // the digits as a number: exact while there are at most 15 of them (10^15 < 2^53)
+  for (let k = i; k < end; k++) {
+    const c = raw.charCodeAt(k);
+    if (c === 0x2e) {
+      if (dot) return undefined;
+      dot = true;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) return undefined;
+    digits++;
+    if (dot) scale++;
+    if (digits <= 15) small = small * 10 + (c - 0x30);
+  }
+  if (digits === 0) return undefined;
+  let v: bigint;
+  if (digits <= 15) v = BigInt(small);
+  else {
+    let ds = '';
+    for (let k = i; k < end; k++) { const c = raw.charCodeAt(k); if (c !== 0x2e) ds += raw[k]; }
+    v = BigInt(ds);
+  }
+  return { value: negative ? -v : v, scale };
 }
 
 /** Number of digits after the decimal point as written (for BR-DEC-*), or undefined when not a decimal. */

@@ -487,8 +487,8 @@ export function child(el: XmlElement | undefined, name: string): XmlElement | un
 }
 
 // Elements with many children (the UBL root with its lines) get their children grouped by local name once.
-const BUCKET_MIN = 24;
-function bucket(el: XmlElement): Map<string, XmlElement[]> {
+export const BUCKET_MIN = 24;
+export function bucket(el: XmlElement): Map<string, XmlElement[]> {
   let m = el.childrenByLocal;
   if (m === undefined) {
     m = new Map();
@@ -572,9 +572,9 @@ const NS_BY_PREFIX: Record<string, string> = {
   cac: NS.cac, cbc: NS.cbc, ext: NS.ext, rsm: NS.rsm, ram: NS.ram, udt: NS.udt, qdt: NS.qdt,
 };
 
-type ResolvedName = { ns: string | null; local: string };
+export type ResolvedName = { ns: string | null; local: string };
 const nameCache = new Map<string, ResolvedName>();
-function resolveName(name: string): ResolvedName {
+export function resolveName(name: string): ResolvedName {
   let r = nameCache.get(name);
   if (r !== undefined) return r;
   const i = name.indexOf(':');

@@ -1,21 +1,30 @@
 // Small helpers shared by the UBL and CII readers.
 import type { Attachment, Field, XmlElement, TaxRegistration, AllowanceCharge, TaxCategory } from './model.ts';
-import { fieldOf, children, child, path } from './model.ts';
+import { fieldOf, child, path, resolveName, bucket, BUCKET_MIN } from './model.ts';
 
 /** The shared, frozen empty field list (model arrays are read-only). */
 export const NO_FIELDS: Field[] = Object.freeze([]) as unknown as Field[];
 
-/** Fields of all children named `name` (canonical prefixed name). */
+/** Fields of all children named `name` (canonical prefixed name). Allocates only the result. */
 export function F(el: XmlElement | undefined, name: string): Field[] {
   if (el === undefined) return NO_FIELDS;
-  const kids = children(el, name);
-  const n = kids.length;
-  if (n === 0) return NO_FIELDS;
-  if (n === 1) return [fieldOf(kids[0]!)];
-  const out: Field[] = new Array<Field>(n);
-  for (let i = 0; i < n; i++) out[i] = fieldOf(kids[i]!);
-  return out;
+  const rn = resolveName(name);
+  const ns = rn.ns;
+  const local = rn.local;
+  const kids = el.children.length > BUCKET_MIN ? (bucket(el).get(local) ?? NO_ELEMENTS) : el.children;
+  let first: XmlElement | undefined;
+  let out: Field[] | undefined;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i]!;
+    if (c.local !== local || (ns !== null && c.ns !== ns)) continue;
+    if (first === undefined) first = c;
+    else if (out === undefined) out = [fieldOf(first), fieldOf(c)];
+    else out.push(fieldOf(c));
+  }
+  return out ?? (first === undefined ? NO_FIELDS : [fieldOf(first)]);
 }
+
+const NO_ELEMENTS: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /** Fields along a relative path `a/b/c` (every match at every step). */
 export function FP(el: XmlElement | undefined, p: string): Field[] {

@@ -286,14 +286,17 @@ function parseText(text: string, maxDepth: number, maxElements: number, prefixes
     let p = pos + 1;
     const nameStart = p;
     let colon = -1;
+    let hash = 0;
     for (; p < len; p++) {
       const c = text.charCodeAt(p);
       if (c === 0x3e || c === 0x2f || WS(c)) break;
       if (c === 0x3a && colon < 0) colon = p - nameStart;
       if (c === 0x3c || c === 0x3d || c === 0x22 || c === 0x27 || c === 0x26) return notWellFormed(p, 'felaktigt elementnamn', 'malformed element name');
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-    const name = text.slice(nameStart, p);
-    if (name === '' || !isNameStart(name.charCodeAt(0))) return notWellFormed(pos, 'felaktigt elementnamn', 'malformed element name');
+    if (p === nameStart || !isNameStart(text.charCodeAt(nameStart))) return notWellFormed(pos, 'felaktigt elementnamn', 'malformed element name');
+    const qn = internName(text, nameStart, p, colon, hash);
+    const name = qn.name;
     const mark = bindings.length;
     let rawAttrs: string[] | null = null; // name, value pairs
     let selfClose = false;
@@ -351,8 +354,8 @@ function parseText(text: string, maxDepth: number, maxElements: number, prefixes
     if (stack.length >= maxDepth) {
       return err('AVROP-XML-005', pos, `Elementen är nästlade djupare än ${maxDepth} nivåer.`, `Elements are nested deeper than ${maxDepth} levels.`);
     }
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    const local = colon < 0 ? name : name.slice(colon + 1);
+    const prefix = qn.prefix;
+    const local = qn.local;
     const ns = lookup(prefix);
     if (ns === undefined) return notWellFormed(pos, `namnrymdsprefixet "${prefix}" är inte deklarerat`, `namespace prefix "${prefix}" is not declared`);
     let attributes: Record<string, string> = EMPTY_ATTRS;
@@ -362,7 +365,7 @@ function parseText(text: string, maxDepth: number, maxElements: number, prefixes
         const an = rawAttrs[k]!;
         const ac = an.indexOf(':');
         if (ac >= 0 && lookup(an.slice(0, ac)) === undefined) return notWellFormed(pos, `namnrymdsprefixet i attributet ${an} är inte deklarerat`, `the namespace prefix of attribute ${an} is not declared`);
-        if (attributes[an] !== undefined && Object.hasOwn(attributes, an)) return notWellFormed(pos, `attributet ${an} förekommer två gånger`, `attribute ${an} occurs twice`);
+        if (k > 0 && attributes[an] !== undefined && Object.hasOwn(attributes, an)) return notWellFormed(pos, `attributet ${an} förekommer två gånger`, `attribute ${an} occurs twice`);
         attributes[an] = rawAttrs[k + 1]!;
       }
     }
@@ -386,6 +389,32 @@ function parseText(text: string, maxDepth: number, maxElements: number, prefixes
   if (stack.length > 0) return notWellFormed(len, `elementet <${stack[stack.length - 1]!.name}> avslutas aldrig`, `element <${stack[stack.length - 1]!.name}> is never closed`);
   if (root === null) return notWellFormed(pos, 'inget rotelement', 'no root element');
   return { ok: true, root, text };
+}
+
+/** An element name split once: the same strings are shared by every element with that name. */
+type QName = { name: string; prefix: string; local: string };
+
+// Direct-mapped cache of element names (hash of the characters → QName), shared by all documents. Bounded (a
+// hostile document with many distinct names only evicts entries); names longer than 100 characters are not cached.
+const NAME_SLOTS = 4096;
+const nameSlots: (QName | undefined)[] = new Array<QName | undefined>(NAME_SLOTS).fill(undefined);
+
+function internName(text: string, start: number, end: number, colon: number, hash: number): QName {
+  const n = end - start;
+  const slot = hash & (NAME_SLOTS - 1);
+  const hit = nameSlots[slot];
+  if (hit !== undefined && hit.name.length === n && sameAt(text, start, hit.name)) return hit;
+  // A fresh flat copy: a slice of `text` could keep the whole document alive from the cache.
+  const name = n > 100 ? text.slice(start, end) : copyOf(text, start, end);
+  const qn: QName = { name, prefix: colon < 0 ? '' : name.slice(0, colon), local: colon < 0 ? name : name.slice(colon + 1) };
+  if (n <= 100) nameSlots[slot] = qn;
+  return qn;
+}
+
+function copyOf(text: string, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += text[i];
+  return s;
 }
 
 /** `text.startsWith(s, at)` as a plain loop (the builtin is slow for this short, hot comparison). */

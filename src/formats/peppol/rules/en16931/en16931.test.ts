@@ -85,12 +85,14 @@ test('the base invoice passes every EN 16931 rule', () => {
 test('every rule has an official-style id, a severity and Swedish and English texts', () => {
   const seen = new Set<string>();
   for (const r of rules) {
-    assert.match(r.id, /^BR-(\d\d|CO-\d\d|DEC-\d\d|CL-\d\d|(S|Z|E|AE|IC|G|O|AF|AG|B)-\d\d)$/, r.id);
+    assert.match(r.id, /^(BR-(\d\d|CO-\d\d|DEC-\d\d|CL-\d\d|(S|Z|E|AE|IC|G|O|AF|AG|B)-\d\d)|UBL-(SR-\d\d|DT-\d\d|CR-\d\d\d))$/, r.id);
     assert.ok(!seen.has(r.id), `duplicate ${r.id}`);
     seen.add(r.id);
     assert.ok(r.sv.length > 10 && r.en.length > 10, r.id);
   }
   assert.equal(rules.find((r) => r.id === 'BR-51')?.severity, 'warning');
+  assert.equal(rules.find((r) => r.id === 'UBL-CR-679')?.severity, 'warning');
+  assert.deepEqual(rules.filter((r) => r.severity === 'warning').map((r) => r.id).sort(), ['BR-51', 'UBL-CR-679']);
   assert.ok(rules.filter((r) => r.severity === 'fatal').length > 200);
 });
 

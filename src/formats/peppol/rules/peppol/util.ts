@@ -31,7 +31,8 @@ export function index(doc: ParsedDocument): TreeIndex {
   return treeIndex(doc);
 }
 
-const EMPTY: XmlElement[] = [];
+/** The shared empty result (frozen: results are read-only). */
+const EMPTY: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /** Elements with local name `local` in namespace `ns`, document order. */
 export function elements(doc: ParsedDocument, ns: string, local: string): XmlElement[] {
@@ -50,9 +51,9 @@ export const ram = (doc: ParsedDocument, local: string): XmlElement[] => element
 /** Child elements by namespace and local name. */
 export function kids(el: XmlElement | undefined, ns: string, local: string): XmlElement[] {
   if (el === undefined) return EMPTY;
-  const out: XmlElement[] = [];
-  for (const c of el.children) if (c.local === local && c.ns === ns) out.push(c);
-  return out;
+  let out: XmlElement[] | undefined;
+  for (const c of el.children) if (c.local === local && c.ns === ns) (out ??= []).push(c);
+  return out ?? EMPTY;
 }
 
 /** First child element by namespace and local name. */
@@ -65,17 +66,31 @@ export function kid(el: XmlElement | undefined, ns: string, local: string): XmlE
 /** Elements reached by a path of [ns, local] steps. */
 export function at(el: XmlElement | undefined, ...steps: [string, string][]): XmlElement[] {
   if (el === undefined) return EMPTY;
-  let cur: XmlElement[] | undefined;
+  // While every step matches one element, no intermediate list is allocated.
   let single: XmlElement = el;
-  for (const [ns, local] of steps) {
-    const next: XmlElement[] = [];
+  let cur: XmlElement[] | undefined;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
+    const ns = step[0];
+    const local = step[1];
     if (cur === undefined) {
-      for (const k of single.children) if (k.local === local && k.ns === ns) next.push(k);
+      let found: XmlElement | undefined;
+      let many: XmlElement[] | undefined;
+      for (const k of single.children) {
+        if (k.local !== local || k.ns !== ns) continue;
+        if (found === undefined) found = k;
+        else if (many === undefined) many = [found, k];
+        else many.push(k);
+      }
+      if (found === undefined) return EMPTY;
+      if (many === undefined) single = found;
+      else cur = many;
     } else {
+      const next: XmlElement[] = [];
       for (const c of cur) for (const k of c.children) if (k.local === local && k.ns === ns) next.push(k);
+      if (next.length === 0) return EMPTY;
+      if (next.length === 1) { single = next[0]!; cur = undefined; } else cur = next;
     }
-    if (next.length === 0) return EMPTY;
-    if (next.length === 1) { single = next[0]!; cur = undefined; } else cur = next;
   }
   return cur ?? [single];
 }
