@@ -19,49 +19,76 @@ const ore = (v: bigint | null) => (v === null ? null : v.toString());
 export const toBase64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 export const fromBase64 = (s: string): Buffer => Buffer.from(s, 'base64');
 
-/** INSERT … VALUES (…), (…) in chunks that stay under the parameter limit. */
-export async function insertRows(tx: TenantTx, table: string, columns: string[], rows: unknown[][], wrap: Record<string, (param: string) => string> = {}): Promise<void> {
-  const perChunk = Math.max(1, Math.floor(30000 / columns.length));
-  const wrappers = columns.map((c) => wrap[c] ?? ((p: string) => p));
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk);
+type Part = { table: string; columns: string[]; rows: unknown[][]; wrap?: Record<string, (param: string) => string> };
+
+const MAX_PARAMS = 30000;
+
+/** `INSERT INTO t (…) VALUES (…), (…)` for the rows, numbering parameters from `params.length + 1`. */
+function valuesSql(part: Part, params: unknown[]): string {
+  const wrappers = part.columns.map((c) => part.wrap?.[c] ?? ((p: string) => p));
+  const values = part.rows.map((row) => `(${row.map((v, i) => { params.push(v); return wrappers[i]!(`$${params.length}`); }).join(', ')})`);
+  return `INSERT INTO ${part.table} (${part.columns.join(', ')}) VALUES ${values.join(', ')}`;
+}
+
+/**
+ * Writes all parts in as few round trips as possible: one statement with data-modifying CTEs when the
+ * parameters fit (foreign keys are checked at the end of the statement), else chunked INSERTs.
+ */
+export async function insertParts(tx: TenantTx, parts: Part[]): Promise<void> {
+  const nonEmpty = parts.filter((p) => p.rows.length > 0);
+  const total = nonEmpty.reduce((n, p) => n + p.rows.length * p.columns.length, 0);
+  if (total <= MAX_PARAMS) {
     const params: unknown[] = [];
-    const values = chunk.map((row) => `(${row.map((v, i) => { params.push(v); return wrappers[i]!(`$${params.length}`); }).join(', ')})`);
-    await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+    const [first, ...rest] = nonEmpty.map((p) => valuesSql(p, params));
+    if (!first) return;
+    const sql = rest.length ? `WITH ${rest.map((q, i) => `p${i} AS (${q})`).join(', ')} ${first}` : first;
+    await tx.query(sql, params);
+    return;
+  }
+  for (const part of nonEmpty) {
+    const perChunk = Math.max(1, Math.floor(MAX_PARAMS / part.columns.length));
+    for (let start = 0; start < part.rows.length; start += perChunk) {
+      const params: unknown[] = [];
+      await tx.query(valuesSql({ ...part, rows: part.rows.slice(start, start + perChunk) }, params), params);
+    }
   }
 }
 
 export async function insertInvoice(tx: TenantTx, n: NewInvoice): Promise<void> {
   const r = n.record;
-  await tx.query(
-    `INSERT INTO invoices (id, tenant_id, document_id, supplier_id, status, source, format, is_credit_note, invoice_number, type_code,
-       issue_date, due_date, currency, buyer_reference, order_reference, contract_reference, accounting_reference, seller_name,
-       seller_org_number, seller_vat_number, seller_endpoint, buyer_endpoint, payment_reference, payment_accounts,
-       net_amount_ore, vat_amount_ore, gross_amount_ore, payable_amount_ore, findings, duplicate_of, duplicate_reason, line_count, response_status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::jsonb,
-       $25, $26, $27, $28, $29::jsonb, $30, $31, $32, $33)`,
-    [n.id, tx.tenantId, n.documentId, n.supplierId, n.status, n.source, n.format, r?.isCreditNote ?? false, r?.invoiceNumber ?? null, r?.typeCode ?? null,
+  const parts: Part[] = [{
+    table: 'invoices',
+    columns: ['id', 'tenant_id', 'document_id', 'supplier_id', 'status', 'source', 'format', 'is_credit_note', 'invoice_number', 'type_code',
+      'issue_date', 'due_date', 'currency', 'buyer_reference', 'order_reference', 'contract_reference', 'accounting_reference', 'seller_name',
+      'seller_org_number', 'seller_vat_number', 'seller_endpoint', 'buyer_endpoint', 'payment_reference', 'payment_accounts',
+      'net_amount_ore', 'vat_amount_ore', 'gross_amount_ore', 'payable_amount_ore', 'findings', 'duplicate_of', 'duplicate_reason', 'line_count', 'response_status'],
+    rows: [[n.id, tx.tenantId, n.documentId, n.supplierId, n.status, n.source, n.format, r?.isCreditNote ?? false, r?.invoiceNumber ?? null, r?.typeCode ?? null,
       r?.issueDate ?? null, r?.dueDate ?? null, r?.currency ?? null, r?.buyerReference ?? null, r?.orderReference ?? null, r?.contractReference ?? null,
       r?.accountingReference ?? null, r?.sellerName ?? null, r?.sellerOrgNumber ?? null, r?.sellerVatNumber ?? null, r?.sellerEndpoint ?? null,
       r?.buyerEndpoint ?? null, r?.paymentReference ?? null, JSON.stringify(r?.paymentAccounts ?? []),
       ore(r?.netAmountOre ?? null), ore(r?.vatAmountOre ?? null), ore(r?.grossAmountOre ?? null), ore(r?.payableAmountOre ?? null),
-      JSON.stringify(n.findings), n.duplicateOf, n.duplicateReason, r?.lines.length ?? 0, n.status === 'rejected' ? 'pending' : null],
-  );
-  if (!r) return;
-  if (r.lines.length) {
-    await insertRows(tx, 'invoice_lines',
-      ['tenant_id', 'invoice_id', 'position', 'line_id', 'description', 'note', 'quantity', 'unit_code', 'net_price', 'net_amount_ore', 'vat_category', 'vat_rate',
+      JSON.stringify(n.findings), n.duplicateOf, n.duplicateReason, r?.lines.length ?? 0, n.status === 'rejected' ? 'pending' : null]],
+    wrap: { payment_accounts: (p) => `${p}::jsonb`, findings: (p) => `${p}::jsonb`, issue_date: (p) => `${p}::date`, due_date: (p) => `${p}::date`, net_amount_ore: (p) => `${p}::bigint`, vat_amount_ore: (p) => `${p}::bigint`, gross_amount_ore: (p) => `${p}::bigint`, payable_amount_ore: (p) => `${p}::bigint` },
+  }];
+  if (r) {
+    parts.push({
+      table: 'invoice_lines',
+      columns: ['tenant_id', 'invoice_id', 'position', 'line_id', 'description', 'note', 'quantity', 'unit_code', 'net_price', 'net_amount_ore', 'vat_category', 'vat_rate',
         'sellers_item_id', 'standard_item_id', 'classifications', 'accounting_reference', 'order_line_reference', 'period_start', 'period_end'],
-      r.lines.map((l) => [tx.tenantId, n.id, l.position, l.lineId, l.description, l.note, l.quantity, l.unitCode, l.netPrice, ore(l.netAmountOre), l.vatCategory, l.vatRate,
-        l.sellersItemId, l.standardItemId, JSON.stringify(l.classifications), l.accountingReference, l.orderLineReference, l.periodStart, l.periodEnd]));
+      rows: r.lines.map((l) => [tx.tenantId, n.id, l.position, l.lineId, l.description, l.note, l.quantity, l.unitCode, l.netPrice, ore(l.netAmountOre), l.vatCategory, l.vatRate,
+        l.sellersItemId, l.standardItemId, JSON.stringify(l.classifications), l.accountingReference, l.orderLineReference, l.periodStart, l.periodEnd]),
+      wrap: { position: (p) => `${p}::int`, net_amount_ore: (p) => `${p}::bigint`, classifications: (p) => `${p}::jsonb`, period_start: (p) => `${p}::date`, period_end: (p) => `${p}::date` },
+    }, {
+      table: 'invoice_vat',
+      columns: ['tenant_id', 'invoice_id', 'position', 'category', 'rate', 'taxable_ore', 'tax_ore', 'exemption_reason'],
+      rows: r.vat.map((v) => [tx.tenantId, n.id, v.position, v.category, v.rate, ore(v.taxableOre), ore(v.taxOre), v.exemptionReason]),
+      wrap: { position: (p) => `${p}::int`, taxable_ore: (p) => `${p}::bigint`, tax_ore: (p) => `${p}::bigint` },
+    }, {
+      table: 'invoice_attachments',
+      columns: ['tenant_id', 'invoice_id', 'position', 'reference_id', 'description', 'filename', 'mime_code', 'external_uri', 'bytes', 'size'],
+      rows: r.attachments.map((a) => [tx.tenantId, n.id, a.position, a.referenceId, a.description, a.filename, a.mimeCode, a.externalUri, a.bytes ? toBase64(a.bytes) : null, a.bytes?.length ?? null]),
+      wrap: { position: (p) => `${p}::int`, bytes: (p) => `decode(${p}, 'base64')`, size: (p) => `${p}::int` },
+    });
   }
-  if (r.vat.length) {
-    await insertRows(tx, 'invoice_vat', ['tenant_id', 'invoice_id', 'position', 'category', 'rate', 'taxable_ore', 'tax_ore', 'exemption_reason'],
-      r.vat.map((v) => [tx.tenantId, n.id, v.position, v.category, v.rate, ore(v.taxableOre), ore(v.taxOre), v.exemptionReason]));
-  }
-  if (r.attachments.length) {
-    await insertRows(tx, 'invoice_attachments', ['tenant_id', 'invoice_id', 'position', 'reference_id', 'description', 'filename', 'mime_code', 'external_uri', 'bytes', 'size'],
-      r.attachments.map((a) => [tx.tenantId, n.id, a.position, a.referenceId, a.description, a.filename, a.mimeCode, a.externalUri, a.bytes ? toBase64(a.bytes) : null, a.bytes?.length ?? null]),
-      { bytes: (p) => `decode(${p}, 'base64')` });
-  }
+  await insertParts(tx, parts);
 }
