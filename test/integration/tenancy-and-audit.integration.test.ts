@@ -31,6 +31,20 @@ describe(`tenancy and audit on ${testDbKind}`, () => {
     assert.deepEqual(units.map((u) => u.name), ['Kommunstyrelsen B']);
   });
 
+  test('every table with a tenant_id has row-level security (sessions are system-only)', async () => {
+    const r = await db.query<{ table_name: string; rls: boolean; app_can_read: boolean }>(
+      `SELECT c.relname AS table_name, c.relrowsecurity AS rls, has_table_privilege('avrop_app', c.oid, 'SELECT') AS app_can_read
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'r'
+          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
+        ORDER BY 1`);
+    assert.ok(r.rows.length >= 15, `found ${r.rows.length} tenant tables`);
+    const unprotected = r.rows.filter((t) => !t.rls && t.table_name !== 'sessions');
+    assert.deepEqual(unprotected, []);
+    const sessions = r.rows.find((t) => t.table_name === 'sessions')!;
+    assert.equal(sessions.app_can_read, false, 'the application role cannot read sessions');
+  });
+
   test('the application role without a tenant sees nothing', async () => {
     const n = await db.transaction(async (tx) => {
       await tx.exec('SET LOCAL ROLE avrop_app');

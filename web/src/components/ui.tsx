@@ -229,3 +229,18 @@ export function Badge({ children, tone = 'neutral' }: { children: ReactNode; ton
 export function FormActions({ children }: { children: ReactNode }) {
   return <div className="form-actions">{children}</div>;
 }
+
+/** A file input with its label, optional hint and the "choose a file" error. */
+export function FileField({ label, accept, hint, missing, onFile }: { label: string; accept: string; hint?: string; missing: boolean; onFile: (f: File | null) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', missing ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${missing ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
+      {missing ? <p className="field-error" id={`${id}-error`}>{t('receive.chooseFile')}</p> : null}
+      <input id={id} type="file" accept={accept} aria-invalid={missing ? true : undefined} aria-describedby={describedBy} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import type { Dimension, DimensionValue, ImportResult, ImportRowError } from '..
 import { useRequiredSession } from '../auth/session.tsx';
 import { canEdit } from '../auth/access.ts';
 import { formatDate, isIsoDate, todayIso } from '../i18n/format.ts';
-import { Dialog, FormActions, FormError, LiveStatus, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
+import { Dialog, FileField, FormActions, FormError, LiveStatus, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
 import { ValidityBadge } from '../components/validity.tsx';
 import { useUnits } from './OrganisationPage.tsx';
 
@@ -257,7 +257,6 @@ function rowErrors(error: unknown): ImportRowError[] {
 function ImportSection({ dim, onStatus }: { dim: Dimension; onStatus: (s: string | null) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [missing, setMissing] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -288,22 +287,16 @@ function ImportSection({ dim, onStatus }: { dim: Dimension; onStatus: (s: string
       <h2 id="import-heading">{t('dims.importHeading')}</h2>
       <p className="muted">{t('dims.importIntro')}</p>
       <form onSubmit={submit} noValidate className="import-form">
-        <div className={`field${missing ? ' field-invalid' : ''}`}>
-          <label htmlFor={fileId}>{t('dims.importFile')}</label>
-          {missing ? <p className="field-error" id={`${fileId}-error`}>{t('dims.chooseFile')}</p> : null}
-          <input
-            id={fileId}
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            aria-invalid={missing ? true : undefined}
-            aria-describedby={missing ? `${fileId}-error` : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setResult(null);
-              run.reset();
-            }}
-          />
-        </div>
+        <FileField
+          label={t('dims.importFile')}
+          accept=".csv,text/csv,text/plain"
+          missing={missing}
+          onFile={(f) => {
+            setFile(f);
+            setResult(null);
+            run.reset();
+          }}
+        />
         <FormActions>
           <button type="submit" className="button button-primary" disabled={run.isPending}>{run.isPending ? t('common.working') : t('dims.importSubmit')}</button>
         </FormActions>

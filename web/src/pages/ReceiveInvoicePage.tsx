@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { fieldErrors } from '../api/errors.ts';
 import type { InboundResult, PdfConfirmInput, PdfDraft } from '../api/types.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { formatDecimal, isIsoDate, parseAmountInput } from '../i18n/format.ts';
-import { FormActions, FormError, PageHeader, SelectField, TextField } from '../components/ui.tsx';
+import { FileField, FormActions, FormError, PageHeader, SelectField, TextField } from '../components/ui.tsx';
 import { FindingsTable } from '../components/invoice.tsx';
 
 export function ReceiveTabs() {
@@ -19,20 +19,6 @@ export function ReceiveTabs() {
         <li><NavLink to="/ta-emot-faktura/pdf">{t('receive.tabs.pdf')}</NavLink></li>
       </ul>
     </nav>
-  );
-}
-
-function FileField({ label, accept, hint, missing, onFile }: { label: string; accept: string; hint: string; missing: boolean; onFile: (f: File | null) => void }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const describedBy = [`${id}-hint`, missing ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div className={`field${missing ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <p className="field-hint" id={`${id}-hint`}>{hint}</p>
-      {missing ? <p className="field-error" id={`${id}-error`}>{t('receive.chooseFile')}</p> : null}
-      <input id={id} type="file" accept={accept} aria-invalid={missing ? true : undefined} aria-describedby={describedBy} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />
-    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import type { OnboardingTask, Supplier, SupplierImportReport } from '../api/type
 import { useRequiredSession } from '../auth/session.tsx';
 import { canEdit } from '../auth/access.ts';
 import { formatTimestamp } from '../i18n/format.ts';
-import { Badge, Dialog, FormActions, FormError, LiveStatus, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
+import { Badge, Dialog, FileField, FormActions, FormError, LiveStatus, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
 import { SupplierDialog } from './SupplierPage.tsx';
 
 const PAGE_SIZE = 50;
@@ -356,7 +356,6 @@ function importErrors(report: SupplierImportReport | null, error: unknown): Supp
 export function SupplierImportPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [missing, setMissing] = useState(false);
   const [report, setReport] = useState<SupplierImportReport | null>(null);
@@ -388,22 +387,16 @@ export function SupplierImportPage() {
         <p className="muted">{t('supplierImport.intro')}</p>
         <p className="muted"><span className="strong-plain">{t('supplierImport.columns')}</span> <span className="code">namn;organisationsnummer;momsregnr;bankgiro;plusgiro;clearing;bankkonto;iban;bic;peppol_id;adress;postnummer;ort;land;epost;telefon;kontaktperson;f_skatt;anteckning</span></p>
         <form onSubmit={(e) => { e.preventDefault(); go(true); }} noValidate className="import-form">
-          <div className={`field${missing ? ' field-invalid' : ''}`}>
-            <label htmlFor={fileId}>{t('supplierImport.file')}</label>
-            {missing ? <p className="field-error" id={`${fileId}-error`}>{t('receive.chooseFile')}</p> : null}
-            <input
-              id={fileId}
-              type="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-invalid={missing ? true : undefined}
-              aria-describedby={missing ? `${fileId}-error` : undefined}
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setReport(null);
-                run.reset();
-              }}
-            />
-          </div>
+          <FileField
+            label={t('supplierImport.file')}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            missing={missing}
+            onFile={(f) => {
+              setFile(f);
+              setReport(null);
+              run.reset();
+            }}
+          />
           <FormActions>
             <button type="submit" className="button" disabled={run.isPending}>{t('supplierImport.dryRun')}</button>
             <button type="button" className="button button-primary" disabled={run.isPending || !report?.ok || !report.dryRun} onClick={() => go(false)}>{t('supplierImport.run')}</button>

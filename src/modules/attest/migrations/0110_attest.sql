@@ -11,9 +11,7 @@ CREATE TABLE attest_rights (
   CHECK (valid_to IS NULL OR valid_to >= valid_from)
 );
 CREATE INDEX attest_rights_user ON attest_rights (tenant_id, user_id, ansvar);
-ALTER TABLE attest_rights ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON attest_rights TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON attest_rights TO avrop_app;
+SELECT avrop_tenant_table('attest_rights', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE substitutes (
   id                  text PRIMARY KEY,
@@ -25,6 +23,4 @@ CREATE TABLE substitutes (
   CHECK (valid_to >= valid_from),
   CHECK (user_id <> substitute_user_id)
 );
-ALTER TABLE substitutes ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON substitutes TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, DELETE ON substitutes TO avrop_app;
+SELECT avrop_tenant_table('substitutes', 'SELECT, INSERT, DELETE');

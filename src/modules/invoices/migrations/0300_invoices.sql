@@ -14,9 +14,7 @@ CREATE TABLE inbound_documents (
   invoice_id    text,
   UNIQUE (tenant_id, sha256)
 );
-ALTER TABLE inbound_documents ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON inbound_documents TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON inbound_documents TO avrop_app;
+SELECT avrop_tenant_table('inbound_documents', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE invoices (
   id                   text PRIMARY KEY,
@@ -58,9 +56,7 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_due ON invoices (tenant_id, due_date);
 CREATE INDEX invoices_supplier_number ON invoices (tenant_id, supplier_id, invoice_number);
 CREATE INDEX invoices_status ON invoices (tenant_id, status);
-ALTER TABLE invoices ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON invoices TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON invoices TO avrop_app;
+SELECT avrop_tenant_table('invoices', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE invoice_lines (
   tenant_id           text NOT NULL REFERENCES tenants(id),
@@ -84,9 +80,7 @@ CREATE TABLE invoice_lines (
   period_end          date,
   PRIMARY KEY (invoice_id, position)
 );
-ALTER TABLE invoice_lines ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON invoice_lines TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT ON invoice_lines TO avrop_app;
+SELECT avrop_tenant_table('invoice_lines', 'SELECT, INSERT');
 
 CREATE TABLE invoice_vat (
   tenant_id       text NOT NULL REFERENCES tenants(id),
@@ -99,9 +93,7 @@ CREATE TABLE invoice_vat (
   exemption_reason text,
   PRIMARY KEY (invoice_id, position)
 );
-ALTER TABLE invoice_vat ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON invoice_vat TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT ON invoice_vat TO avrop_app;
+SELECT avrop_tenant_table('invoice_vat', 'SELECT, INSERT');
 
 CREATE TABLE invoice_attachments (
   tenant_id     text NOT NULL REFERENCES tenants(id),
@@ -116,9 +108,7 @@ CREATE TABLE invoice_attachments (
   size          integer,
   PRIMARY KEY (invoice_id, position)
 );
-ALTER TABLE invoice_attachments ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON invoice_attachments TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT ON invoice_attachments TO avrop_app;
+SELECT avrop_tenant_table('invoice_attachments', 'SELECT, INSERT');
 
 -- Documents whose recipient is none of our tenants: kept (owner only) so nothing is lost.
 CREATE TABLE unrouted_documents (

@@ -14,6 +14,4 @@ CREATE TABLE pdf_drafts (
   created_at   timestamptz NOT NULL DEFAULT now(),
   created_by   text
 );
-ALTER TABLE pdf_drafts ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON pdf_drafts TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON pdf_drafts TO avrop_app;
+SELECT avrop_tenant_table('pdf_drafts', 'SELECT, INSERT, UPDATE');

@@ -13,9 +13,7 @@ CREATE TABLE org_units (
   CHECK (valid_to IS NULL OR valid_to >= valid_from)
 );
 CREATE INDEX org_units_parent ON org_units (tenant_id, parent_id);
-ALTER TABLE org_units ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON org_units TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON org_units TO avrop_app;
+SELECT avrop_tenant_table('org_units', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE dimensions (
   tenant_id   text NOT NULL REFERENCES tenants(id),
@@ -25,9 +23,7 @@ CREATE TABLE dimensions (
   sort_order  integer NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, code)
 );
-ALTER TABLE dimensions ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON dimensions TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON dimensions TO avrop_app;
+SELECT avrop_tenant_table('dimensions', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE dimension_values (
   id          text PRIMARY KEY,
@@ -43,6 +39,4 @@ CREATE TABLE dimension_values (
   UNIQUE (tenant_id, dimension, code),
   CHECK (valid_to IS NULL OR valid_to >= valid_from)
 );
-ALTER TABLE dimension_values ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON dimension_values TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON dimension_values TO avrop_app;
+SELECT avrop_tenant_table('dimension_values', 'SELECT, INSERT, UPDATE');

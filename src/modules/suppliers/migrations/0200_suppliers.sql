@@ -26,9 +26,7 @@ CREATE TABLE suppliers (
 CREATE UNIQUE INDEX suppliers_org_number ON suppliers (tenant_id, org_number) WHERE org_number IS NOT NULL;
 CREATE UNIQUE INDEX suppliers_vat_number ON suppliers (tenant_id, vat_number) WHERE vat_number IS NOT NULL;
 CREATE INDEX suppliers_name ON suppliers (tenant_id, lower(name));
-ALTER TABLE suppliers ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON suppliers TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON suppliers TO avrop_app;
+SELECT avrop_tenant_table('suppliers', 'SELECT, INSERT, UPDATE');
 
 -- Peppol participant ids (`0007:5567321707`, `0088:7300009999995`). One endpoint id identifies one supplier.
 CREATE TABLE supplier_endpoints (
@@ -40,9 +38,7 @@ CREATE TABLE supplier_endpoints (
 );
 CREATE UNIQUE INDEX supplier_endpoints_id ON supplier_endpoints (tenant_id, scheme, lower(identifier));
 CREATE INDEX supplier_endpoints_supplier ON supplier_endpoints (tenant_id, supplier_id);
-ALTER TABLE supplier_endpoints ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON supplier_endpoints TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, DELETE ON supplier_endpoints TO avrop_app;
+SELECT avrop_tenant_table('supplier_endpoints', 'SELECT, INSERT, DELETE');
 
 -- Payment accounts. The type is part of the identity: plusgiro 4711-2 and bankgiro 471-12… never meet.
 -- `number` is the canonical form: bankgiro/plusgiro digits, bank account number (zero-filled, with
@@ -70,9 +66,7 @@ CREATE TABLE supplier_accounts (
 );
 CREATE UNIQUE INDEX supplier_accounts_active ON supplier_accounts (tenant_id, type, clearing, number) WHERE ended_at IS NULL;
 CREATE INDEX supplier_accounts_supplier ON supplier_accounts (tenant_id, supplier_id);
-ALTER TABLE supplier_accounts ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON supplier_accounts TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON supplier_accounts TO avrop_app;
+SELECT avrop_tenant_table('supplier_accounts', 'SELECT, INSERT, UPDATE');
 
 -- Onboarding tasks: invoice intake found no supplier and asks a person to add (or dismiss) it. At most one
 -- open task per organisationsnummer, VAT number and endpoint id.
@@ -98,6 +92,4 @@ CREATE UNIQUE INDEX supplier_onboarding_open_org ON supplier_onboarding_tasks (t
 CREATE UNIQUE INDEX supplier_onboarding_open_vat ON supplier_onboarding_tasks (tenant_id, vat_number) WHERE status = 'open' AND vat_number IS NOT NULL;
 CREATE UNIQUE INDEX supplier_onboarding_open_endpoint ON supplier_onboarding_tasks (tenant_id, lower(endpoint_id)) WHERE status = 'open' AND endpoint_id IS NOT NULL;
 CREATE INDEX supplier_onboarding_status ON supplier_onboarding_tasks (tenant_id, status, created_at);
-ALTER TABLE supplier_onboarding_tasks ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON supplier_onboarding_tasks TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON supplier_onboarding_tasks TO avrop_app;
+SELECT avrop_tenant_table('supplier_onboarding_tasks', 'SELECT, INSERT, UPDATE');

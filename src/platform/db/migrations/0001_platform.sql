@@ -21,6 +21,15 @@ GRANT USAGE ON SCHEMA public TO avrop_app;
 CREATE FUNCTION avrop_tenant() RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT nullif(current_setting('app.tenant_id', true), '') $$;
 
+-- Makes a table a tenant table: row-level security with the tenant policy for the application role,
+-- and the given privileges for it. Every business table calls this right after CREATE TABLE.
+CREATE FUNCTION avrop_tenant_table(t regclass, privileges text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %s TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant())', t);
+  EXECUTE format('GRANT %s ON %s TO avrop_app', privileges, t);
+END $$;
+
 CREATE TABLE tenants (
   id          text PRIMARY KEY,
   name        text NOT NULL,
@@ -51,9 +60,7 @@ CREATE TABLE users (
   UNIQUE (tenant_id, id)
 );
 CREATE INDEX users_username ON users (username);
-ALTER TABLE users ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON users TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON users TO avrop_app;
+SELECT avrop_tenant_table('users', 'SELECT, INSERT, UPDATE');
 
 -- Sessions are looked up before the tenant is known: a system table, not visible to avrop_app.
 CREATE TABLE sessions (
@@ -83,9 +90,7 @@ CREATE TABLE audit_heads (
   last_seq   bigint NOT NULL DEFAULT 0,
   last_hash  text NOT NULL DEFAULT repeat('0', 64)
 );
-ALTER TABLE audit_heads ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON audit_heads TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT, UPDATE ON audit_heads TO avrop_app;
+SELECT avrop_tenant_table('audit_heads', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE audit_events (
   tenant_id    text NOT NULL REFERENCES tenants(id),
@@ -104,9 +109,7 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_events_entity ON audit_events (tenant_id, entity_type, entity_id);
 CREATE INDEX audit_events_time ON audit_events (tenant_id, occurred_at);
-ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON audit_events TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT ON audit_events TO avrop_app;
+SELECT avrop_tenant_table('audit_events', 'SELECT, INSERT');
 
 -- The hash of one event: sha256 over its fields and the previous hash, in a fixed text form.
 -- jsonb's text form is canonical (sorted keys), so the same event always hashes the same.
@@ -161,6 +164,4 @@ CREATE TABLE jobs (
   finished_at      timestamptz
 );
 CREATE INDEX jobs_due ON jobs (run_at) WHERE status IN ('pending', 'running');
-ALTER TABLE jobs ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON jobs TO avrop_app USING (tenant_id = avrop_tenant()) WITH CHECK (tenant_id = avrop_tenant());
-GRANT SELECT, INSERT ON jobs TO avrop_app;
+SELECT avrop_tenant_table('jobs', 'SELECT, INSERT');
