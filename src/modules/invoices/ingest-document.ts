@@ -15,7 +15,7 @@ import { validateInvoice } from '../../formats/peppol/validate.ts';
 import type { Finding } from '../../formats/peppol/rules/types.ts';
 import { unwrapSbdh } from '../../formats/sbdh/unwrap.ts';
 import { summarize, type InvoiceRecord } from './summarize.ts';
-import { matchTenant, tenantForIdentifier } from './find-tenant.ts';
+import { matchTenant } from './find-tenant.ts';
 import { identifySupplier, requestOnboarding } from './supplier-lookup.ts';
 import { insertInvoice, toBase64 } from './insert-invoice.ts';
 
@@ -174,4 +174,3 @@ async function findSuspectedDuplicate(tx: TenantTx, supplierId: string | null, r
   return found.rows[0] ?? null;
 }
 
-export { tenantForIdentifier };
