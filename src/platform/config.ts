@@ -6,7 +6,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  /** Send cookies with the Secure flag. Default: on unless AVROP_INSECURE_COOKIES=1 (plain-http localhost). */
+  /** Always send the session cookie with the Secure flag (AVROP_SECURE_COOKIES=1). Otherwise it is Secure whenever the request came over HTTPS (directly or X-Forwarded-Proto from the proxy). */
   secureCookies: boolean;
   logLevel: string;
 };

@@ -44,6 +44,14 @@ describe(`API sign-in and access on ${testDbKind}`, () => {
     assert.match(String(ok.headers['set-cookie']), /SameSite=Lax/i);
   });
 
+  test('over HTTPS (behind the proxy) the session cookie is Secure', async () => {
+    const r = await new Client(t.app).request('POST', '/api/auth/login', { username: 'godsmottagare', password: 'avrop-demo', tenant: '212000-2411' }, { headers: { 'x-forwarded-proto': 'https' } });
+    assert.equal(r.status, 200);
+    assert.match(String(r.headers['set-cookie']), /; Secure/i);
+    const plain = await new Client(t.app).login('godsmottagare');
+    assert.doesNotMatch(String(plain.headers['set-cookie']), /; Secure/i);
+  });
+
   test('wrong password and unknown user give the same answer', async () => {
     const a = await new Client(t.app).login('bestallare', 'wrong-password');
     const b = await new Client(t.app).login('nobody-here', 'wrong-password');

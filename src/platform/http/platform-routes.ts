@@ -36,7 +36,7 @@ export function registerPlatformRoutes(app: App, ctx: AppContext): void {
     },
   }, async (req, reply) => {
     const r = await login(db, { ...req.body, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
-    void reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: MAX_HOURS * 3600 });
+    void reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies ? true : 'auto', maxAge: MAX_HOURS * 3600 });
     return { csrfToken: r.session.csrfToken, user: { ...r.user, tenant: r.tenant } };
   });
 
