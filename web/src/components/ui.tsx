@@ -244,3 +244,31 @@ export function FileField({ label, accept, hint, missing, onFile }: { label: str
     </div>
   );
 }
+
+/** The row-by-row report of a file import that was refused (row, column, message). */
+export function RowErrorTable({ rows }: { rows: readonly { row: number; column?: string | null; message: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="table table-compact">
+        <caption>{t('dims.importRowsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('dims.row')}</th>
+            <th scope="col">{t('dims.column')}</th>
+            <th scope="col">{t('dims.message')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.row}-${r.column ?? ''}-${i}`}>
+              <td>{Number.isFinite(r.row) ? r.row : t('common.none')}</td>
+              <td className="code">{r.column || t('common.none')}</td>
+              <td>{r.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -9,7 +9,7 @@ import type { Dimension, DimensionValue, ImportResult, ImportRowError } from '..
 import { useRequiredSession } from '../auth/session.tsx';
 import { canEdit } from '../auth/access.ts';
 import { formatDate, isIsoDate, todayIso } from '../i18n/format.ts';
-import { Dialog, FileField, FormActions, FormError, LiveStatus, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
+import { Dialog, FileField, RowErrorTable, FormActions, FormError, LiveStatus, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
 import { ValidityBadge } from '../components/validity.tsx';
 import { useUnits } from './OrganisationPage.tsx';
 
@@ -306,27 +306,7 @@ function ImportSection({ dim, onStatus }: { dim: Dimension; onStatus: (s: string
         rows.length ? (
           <div className="alert alert-error" role="alert">
             <p>{t('dims.importFailed')}</p>
-            <div className="table-wrap">
-              <table className="table table-compact">
-                <caption>{t('dims.importRowsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dims.row')}</th>
-                    <th scope="col">{t('dims.column')}</th>
-                    <th scope="col">{t('dims.message')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r, i) => (
-                    <tr key={`${r.row}-${r.column ?? ''}-${i}`}>
-                      <td>{Number.isFinite(r.row) ? r.row : t('common.none')}</td>
-                      <td className="code">{r.column ?? t('common.none')}</td>
-                      <td>{r.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RowErrorTable rows={rows} />
           </div>
         ) : (
           <FormError error={run.error} />

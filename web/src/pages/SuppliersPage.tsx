@@ -8,7 +8,7 @@ import type { OnboardingTask, Supplier, SupplierImportReport } from '../api/type
 import { useRequiredSession } from '../auth/session.tsx';
 import { canEdit } from '../auth/access.ts';
 import { formatTimestamp } from '../i18n/format.ts';
-import { Badge, Dialog, FileField, FormActions, FormError, LiveStatus, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
+import { Badge, Dialog, FileField, RowErrorTable, FormActions, FormError, LiveStatus, Loading, PageHeader, QueryError, SelectField, TextField } from '../components/ui.tsx';
 import { SupplierDialog } from './SupplierPage.tsx';
 
 const PAGE_SIZE = 50;
@@ -414,29 +414,7 @@ export function SupplierImportPage() {
           ) : null}
         </div>
         {run.error && rowErrors.length === 0 ? <FormError error={run.error} /> : null}
-        {rowErrors.length ? (
-          <div className="table-wrap">
-            <table className="table table-compact">
-              <caption>{t('dims.importRowsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dims.row')}</th>
-                  <th scope="col">{t('dims.column')}</th>
-                  <th scope="col">{t('dims.message')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rowErrors.map((r, i) => (
-                  <tr key={`${r.row}-${r.column}-${i}`}>
-                    <td>{Number.isFinite(r.row) ? r.row : '–'}</td>
-                    <td className="code">{r.column || '–'}</td>
-                    <td>{r.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        {rowErrors.length ? <RowErrorTable rows={rowErrors} /> : null}
         {report && report.suppliers.length ? (
           <div className="table-wrap">
             <table className="table table-compact">
