@@ -56,7 +56,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerPlatformRoutes(app, ctx);
   registerModuleRoutes(app, ctx);
 
-  if (existsSync(webDist)) {
+  // The web app is served when it was built before start (npm start builds it); checked once.
+  const hasWebApp = existsSync(join(webDist, 'index.html'));
+  if (hasWebApp) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
@@ -70,7 +72,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       void reply.status(404).type('text/plain; charset=utf-8').send('Hittades inte');
       return;
     }
-    if ((req.method === 'GET' || req.method === 'HEAD') && existsSync(join(webDist, 'index.html'))) {
+    if ((req.method === 'GET' || req.method === 'HEAD') && hasWebApp) {
       void reply.type('text/html; charset=utf-8').sendFile('index.html');
       return;
     }
