@@ -74,7 +74,7 @@ const catalogue: Record<string, Item[]> = {
   ],
 };
 
-function categoryFor(kind: string): keyof typeof catalogue {
+export function categoryFor(kind: string): keyof typeof catalogue {
   const k = kind.toLowerCase();
   if (/livsmedel|mejeri|kött|bröd|frukt/.test(k)) return 'livsmedel';
   if (/läromedel|bok|bibliotek/.test(k)) return 'bok';
@@ -88,7 +88,12 @@ function categoryFor(kind: string): keyof typeof catalogue {
   return 'kontor';
 }
 
-const references = ['KS4411', 'KS4450', 'KS4440', 'SN5110', 'SN5120', 'UN6110', 'UN6120', 'SB7110', 'SB7210', 'Ref: ks 4411 Anna', 'ks4411'];
+const references = ['KS4411', 'KS4450', 'KS4440', 'SN5110', 'SN5120', 'UN6110', 'UN6120', 'SB7110', 'SB7210', 'Ref: ks 4411 Anna', 'ks4411', 'Er ref: SN 5110 Maja', 'un-6110', 'KS4411', 'SN5110', 'Anna Berg', 'Skolan'];
+
+/** The expense account each kind of supplier is usually coded to (the demo's supplier rules). */
+export const demoKontoByCategory: Record<string, string> = {
+  kontor: '6430', livsmedel: '6440', bok: '6450', it: '6510', tjanst: '6620', energi: '6210', tele: '6520', bygg: '6420', vard: '6420', fordon: '6150',
+};
 const ansvar = ['4401', '4410', '4411', '4420', '4430', '4440', '4450', '5110', '5120', '5210', '6110', '6120', '7110', '7210'];
 
 function addDays(iso: string, n: number): string {

@@ -7,6 +7,7 @@ import type { Role } from '../platform/auth/roles.ts';
 export type DemoUnit = { code: string; name: string; kind: UnitKind; children?: DemoUnit[] };
 export type DemoUser = { username: string; displayName: string; email: string; roles: Role[]; trainedBuyerAt?: string };
 export type DemoRight = { username: string; ansvar: string[]; maxAmount: string; validFrom: string; validTo?: string };
+export type DemoReferenceCode = { code: string; username: string; ansvar: string };
 export type DemoTenant = {
   name: string; orgNumber: string; peppolId: string;
   units: DemoUnit[];
@@ -17,6 +18,10 @@ export type DemoTenant = {
   users: DemoUser[];
   rights: DemoRight[];
   substitutes: { username: string; substitute: string; validFrom: string; validTo: string }[];
+  /** Reference codes (BT-10) of the beställare; every demo user with that role has one. */
+  referenceCodes: DemoReferenceCode[];
+  /** Item classification (UNSPSC prefix) → expense account. */
+  classificationAccounts: [string, string][];
 };
 
 export const DEMO_PASSWORD = 'avrop-demo';
@@ -92,14 +97,27 @@ export const exempelKommun: DemoTenant = {
     { username: 'fakturahanterare', displayName: 'Lena Ström', email: 'lena.strom@exempel.se', roles: ['fakturahanterare'] },
     { username: 'inkopscontroller', displayName: 'Peter Sandberg', email: 'peter.sandberg@exempel.se', roles: ['inkopscontroller'] },
     { username: 'ekonom', displayName: 'Sofia Ek', email: 'sofia.ek@exempel.se', roles: ['ekonom'] },
+    { username: 'ekonomichef', displayName: 'Henrik Wall', email: 'henrik.wall@exempel.se', roles: ['ekonom'] },
+    { username: 'omsorg', displayName: 'Maja Sund', email: 'maja.sund@exempel.se', roles: ['bestallare', 'godsmottagare'], trainedBuyerAt: '2026-03-02' },
+    { username: 'skola', displayName: 'Olof Ek', email: 'olof.ek@exempel.se', roles: ['bestallare'], trainedBuyerAt: '2026-01-20' },
+    { username: 'fastighet', displayName: 'Nils Åberg', email: 'nils.aberg@exempel.se', roles: ['bestallare', 'godsmottagare'], trainedBuyerAt: '2025-10-14' },
     { username: 'revisor', displayName: 'Göran Falk', email: 'goran.falk@exempel.se', roles: ['revisor'] },
   ],
   rights: [
     { username: 'attestant', ansvar: ['4401', '4410', '4411', '4420', '4430', '4440', '4450'], maxAmount: '200000.00', validFrom: '2026-01-01' },
     { username: 'attestant2', ansvar: ['5110', '5120', '5210', '5310'], maxAmount: '100000.00', validFrom: '2026-01-01' },
     { username: 'attestant2', ansvar: ['4411'], maxAmount: '50000.00', validFrom: '2026-01-01' },
+    { username: 'attestant', ansvar: ['7110', '7210', '7310', '7410'], maxAmount: '300000.00', validFrom: '2026-01-01' },
+    { username: 'attestant2', ansvar: ['6110', '6120', '6210', '6310'], maxAmount: '150000.00', validFrom: '2026-01-01' },
   ],
   substitutes: [{ username: 'attestant', substitute: 'attestant2', validFrom: '2026-12-21', validTo: '2027-01-06' }],
+  referenceCodes: [
+    { code: 'KS4411', username: 'bestallare', ansvar: '4411' }, { code: 'KS4450', username: 'samordnare', ansvar: '4450' }, { code: 'KS4440', username: 'samordnare', ansvar: '4440' },
+    { code: 'SN5110', username: 'omsorg', ansvar: '5110' }, { code: 'SN5120', username: 'omsorg', ansvar: '5120' },
+    { code: 'UN6110', username: 'skola', ansvar: '6110' }, { code: 'UN6120', username: 'skola', ansvar: '6120' },
+    { code: 'SB7110', username: 'fastighet', ansvar: '7110' }, { code: 'SB7210', username: 'fastighet', ansvar: '7210' },
+  ],
+  classificationAccounts: [['4410', '6420'], ['4412', '6430'], ['4411', '6430'], ['4310', '6410'], ['4321', '6410'], ['4320', '6510'], ['5010', '6440'], ['5510', '6450'], ['4610', '6460'], ['4211', '6420']],
 };
 
 export const grannbyKommun: DemoTenant = {
@@ -121,4 +139,6 @@ export const grannbyKommun: DemoTenant = {
   ],
   rights: [{ username: 'attestant', ansvar: ['100', '110'], maxAmount: '75000.00', validFrom: '2026-01-01' }],
   substitutes: [],
+  referenceCodes: [],
+  classificationAccounts: [],
 };

@@ -9,9 +9,10 @@ import { createUnit, createValue, ensureStandardDimensions, type OrgUnit } from 
 import { createRight, createSubstitute } from '../modules/attest/index.ts';
 import { loadDemoSuppliers, searchSuppliers } from '../modules/suppliers/index.ts';
 import { ingestDocument } from '../modules/invoices/index.ts';
+import { approve, createReferenceCode, review, saveSupplierRule, type Person } from '../modules/handling/index.ts';
 import { todayInStockholm } from '../platform/dates.ts';
 import { withTenant } from '../platform/db/tenant.ts';
-import { generateDemoInvoices, type DemoSupplierRef } from './demo-invoices.ts';
+import { categoryFor, demoKontoByCategory, generateDemoInvoices, type DemoSupplierRef } from './demo-invoices.ts';
 import { DEMO_PASSWORD, exempelKommun, grannbyKommun, type DemoTenant, type DemoUnit } from './demo-municipality.ts';
 
 export type DemoResult = { tenant: string; orgNumber: string; created: boolean; invoices?: Record<string, number> }[];
@@ -54,6 +55,8 @@ async function loadTenant(db: Database, t: DemoTenant): Promise<boolean> {
     for (const s of t.substitutes) {
       await createSubstitute(tx, null, { userId: ids.get(s.username)!, substituteUserId: ids.get(s.substitute)!, validFrom: s.validFrom, validTo: s.validTo });
     }
+    for (const c of t.referenceCodes) await createReferenceCode(tx, null, { code: c.code, userId: ids.get(c.username)!, ansvar: c.ansvar });
+    for (const [prefix, konto] of t.classificationAccounts) await tx.query('INSERT INTO classification_accounts (tenant_id, prefix, konto) VALUES ($1, $2, $3)', [tx.tenantId, prefix, konto]);
     if (t === exempelKommun) await loadDemoSuppliers(tx);
   });
   return true;
@@ -77,12 +80,42 @@ async function loadDemoInvoices(db: Database, t: DemoTenant, count: number): Pro
     name: t.name, orgNumber: t.orgNumber.replace('-', ''), endpoint: { scheme: '0007', id: t.orgNumber.replace('-', '') },
     street: 'Stadshuset, Storgatan 1', city: 'Exempelby', postalCode: '95281',
   }, { count, today: todayInStockholm() });
+  // Each supplier's usual expense account, as accounts payable would have set it up.
+  await withTenant(db, tenant.id, async (tx) => {
+    for (const s of suppliers.suppliers.filter((x) => !x.blocked)) {
+      await saveSupplierRule(tx, null, { supplierId: s.id, konto: demoKontoByCategory[categoryFor(s.note ?? '')] ?? '6420', note: 'Demo: leverantörens vanliga konto' });
+    }
+  });
   const outcomes: Record<string, number> = {};
   for (const d of docs) {
     const r = await ingestDocument(db, { bytes: new TextEncoder().encode(d.xml), filename: d.filename, source: 'demo' });
     outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
   }
+  await attestOlderInvoices(db, tenant.id);
   return outcomes;
+}
+
+/**
+ * The demo's history: invoices due more than three weeks ago that were coded on arrival have been
+ * reviewed by their receiver and approved by an attestant holding the right, as people would have.
+ */
+async function attestOlderInvoices(db: Database, tenantId: string): Promise<void> {
+  await withTenant(db, tenantId, async (tx) => {
+    const users = (await tx.query<{ id: string; username: string; roles: string[] }>('SELECT id, username, roles FROM users')).rows;
+    const person = (id: string): Person => { const u = users.find((x) => x.id === id)!; return { id: u.id, username: u.username, roles: u.roles }; };
+    const old = await tx.query<{ id: string; assigned_user_id: string }>(
+      `SELECT id, assigned_user_id FROM invoices WHERE status = 'to_review' AND due_date < (now() - interval '21 days')::date ORDER BY due_date`);
+    const attestants = users.filter((u) => u.roles.includes('beslutsattestant'));
+    for (const inv of old.rows) {
+      await review(tx, person(inv.assigned_user_id), inv.id, { comment: null });
+      for (const a of attestants) {
+        const st = await tx.query<{ status: string }>('SELECT status FROM invoices WHERE id = $1', [inv.id]);
+        if (st.rows[0]!.status !== 'to_approve') break;
+        await tx.query('SAVEPOINT demo_attest');
+        try { await approve(tx, person(a.id), inv.id, { comment: null }); await tx.query('RELEASE SAVEPOINT demo_attest'); } catch { await tx.query('ROLLBACK TO SAVEPOINT demo_attest'); }
+      }
+    }
+  });
 }
 
 /** Loads the demo municipalities; `invoices` (default 300) demo invoices go to Exempel kommun when it is new. */

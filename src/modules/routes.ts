@@ -4,10 +4,12 @@ import { registerOrgRoutes } from './org/index.ts';
 import { registerAttestRoutes } from './attest/index.ts';
 import { registerInvoiceRoutes } from './invoices/index.ts';
 import { registerSupplierRoutes } from './suppliers/index.ts';
+import { registerHandlingRoutes } from './handling/index.ts';
 
 export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerOrgRoutes(app, ctx);
   registerAttestRoutes(app, ctx);
   registerSupplierRoutes(app, ctx);
   registerInvoiceRoutes(app, ctx);
+  registerHandlingRoutes(app, ctx);
 }

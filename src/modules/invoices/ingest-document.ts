@@ -18,6 +18,7 @@ import { summarize, type InvoiceRecord } from './summarize.ts';
 import { matchTenant } from './find-tenant.ts';
 import { identifySupplier, requestOnboarding } from './supplier-lookup.ts';
 import { insertInvoice, toBase64 } from './insert-invoice.ts';
+import { routeNewInvoice } from '../handling/index.ts';
 
 export type IngestSource = 'peppol' | 'upload' | 'api' | 'cli' | 'demo';
 export type Outcome = 'registered' | 'duplicate' | 'suspected-duplicate' | 'rejected' | 'unknown-recipient';
@@ -130,10 +131,10 @@ async function registerInTenant(tx: TenantTx, i: RegisterInput): Promise<{ outco
 
   const r = i.record;
   const supplier = r && !i.fatal ? await identifySupplier(tx, r) : null;
-  let status: 'registered' | 'rejected' | 'suspected_duplicate' = i.fatal ? 'rejected' : 'registered';
+  let status: 'to_identify' | 'rejected' | 'suspected_duplicate' = i.fatal ? 'rejected' : 'to_identify';
   let duplicateOf: string | null = null;
   let duplicateReason: string | null = null;
-  if (r && status === 'registered') {
+  if (r && status === 'to_identify') {
     const suspect = await findSuspectedDuplicate(tx, supplier?.supplierId ?? null, r);
     if (suspect) { status = 'suspected_duplicate'; duplicateOf = suspect.id; duplicateReason = suspect.reason; }
   }
@@ -142,6 +143,7 @@ async function registerInTenant(tx: TenantTx, i: RegisterInput): Promise<{ outco
     format: r?.format ?? 'unknown', record: r, findings: i.findings, duplicateOf, duplicateReason,
   });
   if (r && !supplier && status !== 'rejected') await requestOnboarding(tx, i.actor ?? null, r, invoiceId);
+  if (status === 'to_identify') await routeNewInvoice(tx, i.actor ?? null, invoiceId);
   await recordEvent(tx, {
     actor: i.actor ?? null, action: status === 'rejected' ? 'invoice.reject_on_receipt' : 'invoice.receive', entityType: 'invoice', entityId: invoiceId,
     after: {
@@ -153,7 +155,7 @@ async function registerInTenant(tx: TenantTx, i: RegisterInput): Promise<{ outco
   if (status === 'rejected') {
     await enqueueJob(tx, { tenantId: tx.tenantId, kind: 'invoice.write_response', payload: { invoiceId }, idempotencyKey: `invoice-response:${invoiceId}` });
   }
-  const outcome: Outcome = status === 'suspected_duplicate' ? 'suspected-duplicate' : status;
+  const outcome: Outcome = status === 'suspected_duplicate' ? 'suspected-duplicate' : status === 'rejected' ? 'rejected' : 'registered';
   return { outcome, invoiceId, duplicateOf };
 }
 

@@ -3,6 +3,7 @@
 import type { TenantTx } from '../../platform/db/tenant.ts';
 import type { Finding } from '../../formats/peppol/rules/types.ts';
 import type { InvoiceRecord } from './summarize.ts';
+import { insertParts, type Part } from '../../platform/db/insert-parts.ts';
 
 export type NewInvoice = {
   id: string; documentId: string; supplierId: string | null; status: string; source: string; format: string;
@@ -19,52 +20,17 @@ const ore = (v: bigint | null) => (v === null ? null : v.toString());
 export const toBase64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 export const fromBase64 = (s: string): Buffer => Buffer.from(s, 'base64');
 
-type Part = { table: string; columns: string[]; rows: unknown[][]; wrap?: Record<string, (param: string) => string> };
-
-const MAX_PARAMS = 30000;
-
-/** `INSERT INTO t (…) VALUES (…), (…)` for the rows, numbering parameters from `params.length + 1`. */
-function valuesSql(part: Part, params: unknown[]): string {
-  const wrappers = part.columns.map((c) => part.wrap?.[c] ?? ((p: string) => p));
-  const values = part.rows.map((row) => `(${row.map((v, i) => { params.push(v); return wrappers[i]!(`$${params.length}`); }).join(', ')})`);
-  return `INSERT INTO ${part.table} (${part.columns.join(', ')}) VALUES ${values.join(', ')}`;
-}
-
-/**
- * Writes all parts in as few round trips as possible: one statement with data-modifying CTEs when the
- * parameters fit (foreign keys are checked at the end of the statement), else chunked INSERTs.
- */
-export async function insertParts(tx: TenantTx, parts: Part[]): Promise<void> {
-  const nonEmpty = parts.filter((p) => p.rows.length > 0);
-  const total = nonEmpty.reduce((n, p) => n + p.rows.length * p.columns.length, 0);
-  if (total <= MAX_PARAMS) {
-    const params: unknown[] = [];
-    const [first, ...rest] = nonEmpty.map((p) => valuesSql(p, params));
-    if (!first) return;
-    const sql = rest.length ? `WITH ${rest.map((q, i) => `p${i} AS (${q})`).join(', ')} ${first}` : first;
-    await tx.query(sql, params);
-    return;
-  }
-  for (const part of nonEmpty) {
-    const perChunk = Math.max(1, Math.floor(MAX_PARAMS / part.columns.length));
-    for (let start = 0; start < part.rows.length; start += perChunk) {
-      const params: unknown[] = [];
-      await tx.query(valuesSql({ ...part, rows: part.rows.slice(start, start + perChunk) }, params), params);
-    }
-  }
-}
-
 export async function insertInvoice(tx: TenantTx, n: NewInvoice): Promise<void> {
   const r = n.record;
   const parts: Part[] = [{
     table: 'invoices',
     columns: ['id', 'tenant_id', 'document_id', 'supplier_id', 'status', 'source', 'format', 'is_credit_note', 'invoice_number', 'type_code',
-      'issue_date', 'due_date', 'currency', 'buyer_reference', 'order_reference', 'contract_reference', 'accounting_reference', 'seller_name',
+      'issue_date', 'due_date', 'currency', 'buyer_reference', 'order_reference', 'contract_reference', 'accounting_reference', 'note', 'seller_name',
       'seller_org_number', 'seller_vat_number', 'seller_endpoint', 'buyer_endpoint', 'payment_reference', 'payment_accounts',
       'net_amount_ore', 'vat_amount_ore', 'gross_amount_ore', 'payable_amount_ore', 'findings', 'duplicate_of', 'duplicate_reason', 'line_count', 'response_status'],
     rows: [[n.id, tx.tenantId, n.documentId, n.supplierId, n.status, n.source, n.format, r?.isCreditNote ?? false, r?.invoiceNumber ?? null, r?.typeCode ?? null,
       r?.issueDate ?? null, r?.dueDate ?? null, r?.currency ?? null, r?.buyerReference ?? null, r?.orderReference ?? null, r?.contractReference ?? null,
-      r?.accountingReference ?? null, r?.sellerName ?? null, r?.sellerOrgNumber ?? null, r?.sellerVatNumber ?? null, r?.sellerEndpoint ?? null,
+      r?.accountingReference ?? null, r?.note ?? null, r?.sellerName ?? null, r?.sellerOrgNumber ?? null, r?.sellerVatNumber ?? null, r?.sellerEndpoint ?? null,
       r?.buyerEndpoint ?? null, r?.paymentReference ?? null, JSON.stringify(r?.paymentAccounts ?? []),
       ore(r?.netAmountOre ?? null), ore(r?.vatAmountOre ?? null), ore(r?.grossAmountOre ?? null), ore(r?.payableAmountOre ?? null),
       JSON.stringify(n.findings), n.duplicateOf, n.duplicateReason, r?.lines.length ?? 0, n.status === 'rejected' ? 'pending' : null]],

@@ -5,8 +5,9 @@ import { formatOre } from '../../platform/money.ts';
 import type { Finding } from '../../formats/peppol/rules/types.ts';
 import type { PaymentAccount } from './summarize.ts';
 import { fromBase64 } from './insert-invoice.ts';
+import type { HandlingStatus } from '../handling/index.ts';
 
-export type InvoiceStatus = 'registered' | 'rejected' | 'suspected_duplicate' | 'dismissed_duplicate';
+export type InvoiceStatus = HandlingStatus;
 
 export type InvoiceListItem = {
   id: string; status: InvoiceStatus; source: string; format: string; isCreditNote: boolean; invoiceNumber: string | null;
@@ -20,6 +21,8 @@ export type InvoiceFilter = {
   status?: InvoiceStatus | undefined; supplierId?: string | undefined; q?: string | undefined;
   issuedFrom?: string | undefined; issuedTo?: string | undefined; dueFrom?: string | undefined; dueTo?: string | undefined;
   minAmount?: bigint | undefined; maxAmount?: bigint | undefined; buyerReference?: string | undefined;
+  /** Coded to this ansvar (unit); assigned to this username. */
+  ansvar?: string | undefined; assignedTo?: string | undefined;
   sort?: 'due' | 'received' | 'amount' | undefined; limit?: number | undefined; offset?: number | undefined; today: string;
 };
 
@@ -55,6 +58,8 @@ export async function listInvoices(tx: TenantTx, f: InvoiceFilter): Promise<{ in
   if (f.supplierId) add('supplier_id = ?', f.supplierId);
   if (f.q) add('(invoice_number ILIKE ? OR seller_name ILIKE ? OR seller_org_number ILIKE ? OR buyer_reference ILIKE ?)', `%${f.q}%`);
   if (f.buyerReference) add('buyer_reference ILIKE ?', `%${f.buyerReference}%`);
+  if (f.ansvar) add('EXISTS (SELECT 1 FROM coding_rows c WHERE c.invoice_id = invoices.id AND c.ansvar = ?)', f.ansvar);
+  if (f.assignedTo) add('assigned_user_id = (SELECT id FROM users WHERE username = ?)', f.assignedTo);
   if (f.issuedFrom) add('issue_date >= ?::date', f.issuedFrom);
   if (f.issuedTo) add('issue_date <= ?::date', f.issuedTo);
   if (f.dueFrom) add('due_date >= ?::date', f.dueFrom);

@@ -12,11 +12,12 @@ import { getAttachment, getInvoice, getOriginal, listInvoices } from './queries.
 import { renderOriginal } from './render-original.ts';
 import { runInvoiceJobs } from './jobs.ts';
 import { registerPdfRoutes } from './pdf/routes.ts';
+import { handlingView, handlingViewSchema } from '../handling/index.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema };
 const readers = ['fakturahanterare', 'ekonom', 'revisor', 'systemforvaltare', 'inkopscontroller', 'beslutsattestant'] as const;
 const receivers = ['fakturahanterare', 'systemforvaltare'] as const;
-const statusSchema = z.enum(['registered', 'rejected', 'suspected_duplicate', 'dismissed_duplicate']);
+const statusSchema = z.enum(['to_identify', 'to_code', 'to_review', 'to_approve', 'approved', 'disputed', 'rejected', 'suspected_duplicate', 'dismissed_duplicate']);
 const findingSchema = z.object({ rule: z.string(), severity: z.enum(['fatal', 'warning']), message: z.string(), location: z.string() });
 const listItem = z.object({
   id: z.string(), status: statusSchema, source: z.string(), format: z.string(), isCreditNote: z.boolean(), invoiceNumber: z.string().nullable(),
@@ -40,7 +41,7 @@ const detail = listItem.extend({
   })),
   vat: z.array(z.object({ position: z.number(), category: z.string().nullable(), rate: z.string().nullable(), taxableAmount: z.string().nullable(), taxAmount: z.string().nullable(), exemptionReason: z.string().nullable() })),
   attachments: z.array(z.object({ position: z.number(), referenceId: z.string().nullable(), description: z.string().nullable(), filename: z.string().nullable(), mimeCode: z.string().nullable(), externalUri: z.string().nullable(), size: z.number().nullable() })),
-});
+}).merge(handlingViewSchema);
 const idParam = z.object({ id: z.string().max(64) });
 
 const safeFilename = (s: string | null, fallback: string) => (s ?? fallback).replace(/[^\w.\-åäöÅÄÖ ]+/g, '_').slice(0, 120) || fallback;
@@ -53,7 +54,7 @@ export function registerInvoiceRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['invoices'], summary: 'Fakturor (filtrerbar, sidindelad; sorteras på förfallodag)',
       querystring: z.object({
-        status: statusSchema.optional(), supplierId: z.string().max(64).optional(), q: z.string().max(100).optional(), buyerReference: z.string().max(100).optional(),
+        status: statusSchema.optional(), supplierId: z.string().max(64).optional(), q: z.string().max(100).optional(), buyerReference: z.string().max(100).optional(), ansvar: z.string().max(30).optional(), assignedTo: z.string().max(40).optional(),
         issuedFrom: isoDate.optional(), issuedTo: isoDate.optional(), dueFrom: isoDate.optional(), dueTo: isoDate.optional(),
         minAmount: decimalAmount.optional(), maxAmount: decimalAmount.optional(), sort: z.enum(['due', 'received', 'amount']).optional(),
         limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).optional(),
@@ -71,8 +72,9 @@ export function registerInvoiceRoutes(app: App, ctx: AppContext): void {
     config: { access: readers },
     schema: { tags: ['invoices'], summary: 'En faktura med rader, moms, bilagor och valideringsresultat', params: idParam, response: { 200: detail, ...errors } },
   }, async (req) => {
-    const inv = await withTenant(db, auth(req).tenant.id, (tx) => getInvoice(tx, req.params.id, todayInStockholm()));
-    return { ...inv, findings: inv.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: req.lang === 'en' ? f.messageEn : f.message, location: f.location })) };
+    const today = todayInStockholm();
+    const [inv, handling] = await withTenant(db, auth(req).tenant.id, async (tx) => [await getInvoice(tx, req.params.id, today), await handlingView(tx, req.params.id, today)] as const);
+    return { ...inv, ...handling, findings: inv.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: req.lang === 'en' ? f.messageEn : f.message, location: f.location })) };
   });
 
   app.get('/api/invoices/:id/original', {

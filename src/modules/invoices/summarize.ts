@@ -29,6 +29,8 @@ export type InvoiceRecord = {
   orderReference: string | null;
   contractReference: string | null;
   accountingReference: string | null;
+  /** BT-22 invoice notes, joined (routing looks for reference codes in them). */
+  note: string | null;
   sellerName: string | null;
   sellerOrgNumber: string | null;
   sellerVatNumber: string | null;
@@ -140,6 +142,7 @@ export function summarize(inv: Invoice, syntax: Syntax): InvoiceRecord {
     orderReference: text(inv.orderReference),
     contractReference: text(inv.contractReference),
     accountingReference: text(inv.buyerAccountingReference),
+    note: inv.notes.map((n) => text(n.text)).filter((t): t is string => t !== null).join('\n').slice(0, 2000) || null,
     sellerName: text(seller.name) ?? text(seller.tradingName),
     sellerOrgNumber: sellerOrg,
     sellerVatNumber: vatId,

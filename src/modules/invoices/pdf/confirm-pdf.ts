@@ -8,6 +8,7 @@ import { isIsoDate } from '../../../platform/dates.ts';
 import { newId } from '../../../platform/ids.ts';
 import { parseOre } from '../../../platform/money.ts';
 import { getSupplier } from '../../suppliers/index.ts';
+import { routeNewInvoice } from '../../handling/index.ts';
 import { insertInvoice } from '../insert-invoice.ts';
 import type { InvoiceRecord } from '../summarize.ts';
 
@@ -44,17 +45,18 @@ export async function confirmPdf(db: Database, tenantId: string, actor: Actor, d
     const record: InvoiceRecord = {
       format: 'ubl-invoice', isCreditNote: input.isCreditNote ?? false, invoiceNumber: input.invoiceNumber.trim(), typeCode: input.isCreditNote ? '381' : '380',
       issueDate: input.issueDate, dueDate: input.dueDate, currency: input.currency, buyerReference: input.buyerReference?.trim() || null,
-      orderReference: null, contractReference: null, accountingReference: null, sellerName: supplier.name, sellerOrgNumber: supplier.orgNumber,
+      orderReference: null, contractReference: null, accountingReference: null, note: null, sellerName: supplier.name, sellerOrgNumber: supplier.orgNumber,
       sellerVatNumber: supplier.vatNumber, sellerEndpoint: null, buyerEndpoint: null, buyerIds: [], paymentReference: input.ocr?.trim() || null,
       paymentAccounts: supplier.accounts.filter((a) => !a.endedAt).map((a) => ({ type: a.type === 'bank' ? 'bank' : a.type, id: a.number, scheme: a.type.toUpperCase(), bic: a.bic, name: null })),
       netAmountOre: net, vatAmountOre: vat, grossAmountOre: gross, payableAmountOre: gross, lines: [], vat: [], attachments: [],
     };
     const invoiceId = newId('inv');
-    const status = dup.rows[0] ? 'suspected_duplicate' : 'registered';
+    const status = dup.rows[0] ? 'suspected_duplicate' : 'to_identify';
     await insertInvoice(tx, { id: invoiceId, documentId: d.document_id, supplierId: supplier.id, status, source: 'pdf', format: 'pdf', record, findings: [], duplicateOf: dup.rows[0]?.id ?? null, duplicateReason: dup.rows[0] ? 'same-number' : null });
     await tx.query('UPDATE inbound_documents SET invoice_id = $2 WHERE id = $1', [d.document_id, invoiceId]);
     await tx.query(`UPDATE pdf_drafts SET status = 'confirmed', invoice_id = $2 WHERE id = $1`, [draftId, invoiceId]);
     await recordEvent(tx, { actor, action: 'invoice.receive', entityType: 'invoice', entityId: invoiceId, after: { status, source: 'pdf', draftId, invoiceNumber: record.invoiceNumber, supplierId: supplier.id, gross: input.grossAmount } });
-    return { invoiceId, outcome: status === 'registered' ? 'registered' as const : 'suspected-duplicate' as const };
+    if (status === 'to_identify') await routeNewInvoice(tx, actor, invoiceId);
+    return { invoiceId, outcome: status === 'to_identify' ? 'registered' as const : 'suspected-duplicate' as const };
   });
 }
