@@ -57,7 +57,13 @@ async function loadTenant(db: Database, t: DemoTenant): Promise<boolean> {
     }
     for (const c of t.referenceCodes) await createReferenceCode(tx, null, { code: c.code, userId: ids.get(c.username)!, ansvar: c.ansvar });
     for (const [prefix, konto] of t.classificationAccounts) await tx.query('INSERT INTO classification_accounts (tenant_id, prefix, konto) VALUES ($1, $2, $3)', [tx.tenantId, prefix, konto]);
-    if (t === exempelKommun) await loadDemoSuppliers(tx);
+    if (t === exempelKommun) {
+      await loadDemoSuppliers(tx);
+      // Each supplier's usual expense account, as accounts payable would have set it up.
+      for (const s of (await searchSuppliers(tx, { limit: 500 })).suppliers.filter((x) => !x.blocked)) {
+        await saveSupplierRule(tx, null, { supplierId: s.id, konto: demoKontoByCategory[categoryFor(s.note ?? '')] ?? '6420', note: 'Demo: leverantörens vanliga konto' });
+      }
+    }
   });
   return true;
 }
@@ -80,12 +86,6 @@ async function loadDemoInvoices(db: Database, t: DemoTenant, count: number): Pro
     name: t.name, orgNumber: t.orgNumber.replace('-', ''), endpoint: { scheme: '0007', id: t.orgNumber.replace('-', '') },
     street: 'Stadshuset, Storgatan 1', city: 'Exempelby', postalCode: '95281',
   }, { count, today: todayInStockholm() });
-  // Each supplier's usual expense account, as accounts payable would have set it up.
-  await withTenant(db, tenant.id, async (tx) => {
-    for (const s of suppliers.suppliers.filter((x) => !x.blocked)) {
-      await saveSupplierRule(tx, null, { supplierId: s.id, konto: demoKontoByCategory[categoryFor(s.note ?? '')] ?? '6420', note: 'Demo: leverantörens vanliga konto' });
-    }
-  });
   const outcomes: Record<string, number> = {};
   for (const d of docs) {
     const r = await ingestDocument(db, { bytes: new TextEncoder().encode(d.xml), filename: d.filename, source: 'demo' });

@@ -43,7 +43,10 @@ describe(`invoice intake on ${testDbKind}`, () => {
     const d = (await clerk.request('GET', `/api/invoices/${r.body.invoiceId}`)).body as Record<string, unknown> & { lines: { description: string; netAmount: string }[]; vat: { rate: string; taxAmount: string }[] };
     assert.equal(d.invoiceNumber, 'A-100');
     assert.ok(d.supplierId, 'supplier identified');
-    assert.equal(d.status, 'registered');
+    // Routed by the reference code to its beställare and coded from the supplier's rule: waiting for review.
+    assert.equal(d.status, 'to_review');
+    assert.deepEqual(d.routing, { ...(d.routing as object), method: 'buyer-reference', username: 'bestallare', referenceCode: 'KS4411' });
+    assert.equal((d.coding as { ansvar: string }[])[0]!.ansvar, '4411');
     assert.deepEqual(d.lines.map((l) => [l.description, l.netAmount]), [['Kopieringspapper A4', '495.00'], ['Läromedel', '897.00']]);
     assert.deepEqual(d.vat.map((v) => [v.rate, v.taxAmount]), [['25', '123.75'], ['6', '53.82']]);
     assert.equal(d.netAmount, '1392.00');
