@@ -5,6 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import { pickLang, processIo, type Io, type Lang } from './io.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
 import { registerFormatCommands } from './commands/formats.ts';
+import { registerHandlingCommands } from './commands/handling.ts';
 
 export type CliContext = { io: Io; lang: Lang; t: (sv: string, en: string) => string };
 
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride();
   registerDatabaseCommands(program, ctx);
   registerFormatCommands(program, ctx);
+  registerHandlingCommands(program, ctx);
   return program;
 }
 

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/types.ts';
 
 // Heavy modules (database drivers, the HTTP server) are loaded only by the command that needs them,
 // so `avrop --help` and `avrop validate` start fast.
-async function withDb<T>(fn: (db: Database) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+export async function withDb<T>(fn: (db: Database) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
   const { loadConfig } = await import('../../platform/config.ts');
   const { openDatabase } = await import('../../platform/db/open.ts');
   const config = loadConfig();

@@ -13,3 +13,4 @@ export { saveCoding } from './coding.ts';
 export type { Person } from './person.ts';
 export type { HandlingStatus } from './invoice-facts.ts';
 export { handlingViewSchema } from './view-schema.ts';
+export { tasksFor } from './tasks.ts';

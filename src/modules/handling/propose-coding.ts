@@ -13,15 +13,15 @@ export type ProposedRow = { konto: string | null; ansvar: string | null; dimensi
 export type ProposalSource = 'template' | 'per-line' | 'supplier-rule' | 'history' | 'classification' | 'reference';
 export type Proposal = { rows: ProposedRow[]; source: ProposalSource | null; complete: boolean; note: string | null; templateId: string | null; approverUserId: string | null };
 
-/** Splits `total` over `weights` exactly (largest remainder, ties by order). Weights must not all be 0. */
+/** Splits `total` over non-negative `weights` exactly (largest remainder, ties by order); all-zero weights put it on the first. */
 export function allocate(total: bigint, weights: bigint[]): bigint[] {
+  if (total < 0n) return allocate(-total, weights).map((p) => -p);
   const sum = weights.reduce((a, b) => a + b, 0n);
   if (sum === 0n) return weights.map((_, i) => (i === 0 ? total : 0n));
   const parts = weights.map((w) => (total * w) / sum);
   let rest = total - parts.reduce((a, b) => a + b, 0n);
-  const order = weights.map((w, i) => ({ i, rem: ((total * w) % sum) * (sum < 0n ? -1n : 1n) })).sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
-  const step = rest > 0n ? 1n : -1n;
-  for (let k = 0; rest !== 0n && k < order.length * 2; k++) { parts[order[k % order.length]!.i]! += step; rest -= step; }
+  const order = weights.map((w, i) => ({ i, rem: (total * w) % sum })).sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
+  for (let k = 0; rest > 0n; k++, rest--) parts[order[k]!.i]! += 1n;
   return parts;
 }
 
