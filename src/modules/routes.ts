@@ -5,6 +5,8 @@ import { registerAttestRoutes } from './attest/index.ts';
 import { registerInvoiceRoutes } from './invoices/index.ts';
 import { registerSupplierRoutes } from './suppliers/index.ts';
 import { registerHandlingRoutes } from './handling/index.ts';
+import { registerLedgerRoutes } from './ledger/index.ts';
+import { registerPaymentRoutes } from './payments/index.ts';
 
 export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerOrgRoutes(app, ctx);
@@ -12,4 +14,6 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerSupplierRoutes(app, ctx);
   registerInvoiceRoutes(app, ctx);
   registerHandlingRoutes(app, ctx);
+  registerLedgerRoutes(app, ctx);
+  registerPaymentRoutes(app, ctx);
 }

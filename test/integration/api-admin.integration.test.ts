@@ -135,10 +135,10 @@ describe(`API administration on ${testDbKind}`, () => {
   test('attest rights: create, overlap refused, inverted period refused, end a right', async () => {
     const users = (await admin.request('GET', '/api/users')).body.users as User[];
     const karin = users.find((u) => u.username === 'attestant')!;
-    const ok = await admin.request('POST', '/api/attest-rights', { userId: karin.id, ansvar: '7110', maxAmount: '25000.50', validFrom: '2026-01-01', validTo: '2026-12-31' });
+    const ok = await admin.request('POST', '/api/attest-rights', { userId: karin.id, ansvar: '1400', maxAmount: '25000.50', validFrom: '2026-01-01', validTo: '2026-12-31' });
     assert.equal(ok.status, 201, ok.raw);
     assert.equal(ok.body.maxAmount, '25000.50');
-    const overlap = await admin.request('POST', '/api/attest-rights', { userId: karin.id, ansvar: '7110', maxAmount: '1000', validFrom: '2026-06-01' });
+    const overlap = await admin.request('POST', '/api/attest-rights', { userId: karin.id, ansvar: '1400', maxAmount: '1000', validFrom: '2026-06-01' });
     assert.equal(overlap.status, 409);
     assert.match(String(overlap.body.error?.message), /överlappa/);
     const inverted = await admin.request('POST', '/api/attest-rights', { userId: karin.id, ansvar: '7210', maxAmount: '1000', validFrom: '2026-06-01', validTo: '2026-05-01' });
@@ -147,14 +147,14 @@ describe(`API administration on ${testDbKind}`, () => {
     assert.equal(unknownAnsvar.status, 400);
     const badAmount = await admin.request('POST', '/api/attest-rights', { userId: karin.id, ansvar: '7210', maxAmount: '12.345', validFrom: '2026-06-01' });
     assert.equal(badAmount.status, 400);
-    const next = await admin.request('POST', '/api/attest-rights', { userId: karin.id, ansvar: '7110', maxAmount: '30000', validFrom: '2027-01-01' });
+    const next = await admin.request('POST', '/api/attest-rights', { userId: karin.id, ansvar: '1400', maxAmount: '30000', validFrom: '2027-01-01' });
     assert.equal(next.status, 201);
     const stretch = await admin.request('PATCH', `/api/attest-rights/${String(ok.body.id)}`, { validTo: '2027-03-31' });
     assert.equal(stretch.status, 409);
     const end = await admin.request('PATCH', `/api/attest-rights/${String(ok.body.id)}`, { validTo: '2026-09-30' });
     assert.equal(end.status, 200);
     const rights = (await admin.request('GET', `/api/attest-rights?userId=${karin.id}`)).body.rights as { ansvar: string; validTo: string | null }[];
-    assert.deepEqual(rights.filter((r) => r.ansvar === '7110').map((r) => r.validTo), ['2026-09-30', null]);
+    assert.deepEqual(rights.filter((r) => r.ansvar === '1400').map((r) => r.validTo), ['2026-09-30', null]);
   });
 
   test('attest rights: concurrent overlapping grants leave exactly one', async () => {

@@ -330,7 +330,7 @@ describe(`supplier register on ${testDbKind}`, () => {
     assert.notEqual((await withTenant(db, tenantB, (tx) => findSupplierByOrgNumber(tx, newOrg)))?.id, created.id);
     // Row-level security on every table of the register, even for a query without a tenant filter.
     const rls = await db.query<{ relname: string; relrowsecurity: boolean }>("SELECT relname, relrowsecurity FROM pg_class WHERE relkind = 'r' AND relname LIKE 'supplier%' ORDER BY relname");
-    assert.deepEqual(rls.rows.map((r) => [r.relname, r.relrowsecurity]), [['supplier_accounts', true], ['supplier_endpoints', true], ['supplier_onboarding_tasks', true], ['suppliers', true]]);
+    assert.deepEqual(rls.rows.map((r) => [r.relname, r.relrowsecurity]), [['supplier_accounts', true], ['supplier_endpoints', true], ['supplier_onboarding_tasks', true], ['supplier_rules', true], ['suppliers', true]]);
     const seen = await withTenant(db, tenantB, (tx) => tx.query<{ n: string }>('SELECT count(*)::text AS n FROM supplier_accounts WHERE supplier_id = $1', [created.id]));
     assert.equal(seen.rows[0]!.n, '0');
   });

@@ -10,10 +10,11 @@ import { newId } from '../../platform/ids.ts';
 import { displayKr } from '../../platform/money.ts';
 import { todayInStockholm } from '../../platform/dates.ts';
 import { approversFor } from '../attest/index.ts';
+import { postInvoices } from '../ledger/index.ts';
 import { loadFacts, setStatus, type InvoiceFacts } from './invoice-facts.ts';
 import { loadCodingRows, statusMessage } from './coding.ts';
 import { assignInvoice, findTarget, type Target } from './route-invoice.ts';
-import { saveSupplierRule } from './supplier-rules.ts';
+import { saveSupplierRule, supplierRuleFor } from './supplier-rules.ts';
 import type { Person } from './person.ts';
 
 const actorOf = (p: Person) => ({ id: p.id, username: p.username });
@@ -108,7 +109,10 @@ export async function approve(tx: TenantTx, person: Person, invoiceId: string, i
     throw forbidden({ sv: `Du kan inte beslutsattestera fakturan: ${refusals.join('; ')}.`, en: `You cannot approve the invoice: no valid attest right covering the amount for ${open.map((n) => n.ansvar).join(', ')}.` });
   }
   const complete = approved.length === open.length;
-  if (complete) await setStatus(tx, invoiceId, 'approved', { escalated_at: null });
+  if (complete) {
+    await setStatus(tx, invoiceId, 'approved', { escalated_at: null });
+    await postInvoices(tx, actorOf(person), [invoiceId]); // approving posts it: voucher and open item
+  }
   else await tx.query('UPDATE invoices SET version = version + 1 WHERE id = $1', [invoiceId]);
   await recordEvent(tx, { actor: actorOf(person), action: complete ? 'invoice.approve' : 'invoice.approve_partly', entityType: 'invoice', entityId: invoiceId, after: { ansvar: approved, comment: input.comment ?? null } });
   return { approvedAnsvar: approved, complete };
@@ -138,7 +142,7 @@ export async function reject(tx: TenantTx, person: Person, invoiceId: string, in
   await tx.query(`UPDATE invoice_actions SET active = false WHERE invoice_id = $1 AND active AND kind IN ('review', 'approve')`, [invoiceId]);
   const dispute = input.to === 'supplier';
   await addAction(tx, { invoiceId, kind: dispute ? 'dispute' : 'return', userId: person.id, comment: input.comment });
-  await setStatus(tx, invoiceId, dispute ? 'disputed' : 'to_identify', { handling_note: input.comment, ...(dispute ? {} : { assigned_user_id: null }) });
+  await setStatus(tx, invoiceId, dispute ? 'disputed' : 'to_identify', { handling_note: input.comment, ...(dispute ? {} : { assigned_user_id: null, routing_method: null, routing_reference_code: null, routing_detail: null }) });
   const handlers = await tx.query<{ id: string }>(`SELECT id FROM users WHERE active AND 'fakturahanterare' = ANY(roles)`);
   for (const h of handlers.rows) {
     await tx.query(`INSERT INTO notifications (id, tenant_id, user_id, invoice_id, kind, message, dedupe_key) VALUES ($1, $2, $3, $4, 'returned', $5, $6) ON CONFLICT DO NOTHING`,
@@ -173,7 +177,12 @@ export async function assign(tx: TenantTx, person: Person, invoiceId: string, in
   await tx.query(`UPDATE invoice_actions SET active = false WHERE invoice_id = $1 AND active AND kind IN ('review', 'approve')`, [invoiceId]);
   if (input.createSupplierRule) {
     if (!facts.supplierId) throw validationError([{ path: 'createSupplierRule', message: 'Fakturan har ingen känd leverantör att skapa en regel för.' }]);
-    await saveSupplierRule(tx, actorOf(person), { supplierId: facts.supplierId, userId: target.userId, ansvar: target.ansvar, note: `Skapad vid koppling av faktura ${facts.invoiceNumber ?? invoiceId}` });
+    // Routing is added to the supplier's rule; its coding defaults (konto, dimensions, VAT handling) are kept.
+    const existing = await supplierRuleFor(tx, facts.supplierId);
+    await saveSupplierRule(tx, actorOf(person), {
+      supplierId: facts.supplierId, userId: target.userId, ansvar: target.ansvar, konto: existing?.konto ?? null, dimensions: existing?.dimensions ?? {},
+      vatHandling: existing?.vatHandling ?? null, note: `Skapad vid koppling av faktura ${facts.invoiceNumber ?? invoiceId}`,
+    });
   }
   await assignInvoice(tx, actorOf(person), facts, target, input.comment ?? null);
   if (target.userId !== person.id) {

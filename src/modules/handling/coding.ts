@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { formatOre, displayKr } from '../../platform/money.ts';
 import { todayInStockholm } from '../../platform/dates.ts';
 import { insertParts } from '../../platform/db/insert-parts.ts';
-import { allocateVat, buildVoucher, type CodingRow, type VatHandling, type Voucher } from './coding-math.ts';
+import { allocateVat, buildVoucher, type CodingRow, type VatHandling, type Voucher } from '../ledger/index.ts';
 import { loadFacts, loadLines, setStatus, type InvoiceFacts } from './invoice-facts.ts';
 import { getSettings } from './settings.ts';
 import type { Person } from './person.ts';

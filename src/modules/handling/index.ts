@@ -14,3 +14,4 @@ export type { Person } from './person.ts';
 export type { HandlingStatus } from './invoice-facts.ts';
 export { handlingViewSchema } from './view-schema.ts';
 export { tasksFor } from './tasks.ts';
+export { latePaymentCost, interestRatePercentOn, LATE_PAYMENT_FEE_ORE } from './late-payment.ts';

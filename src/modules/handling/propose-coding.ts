@@ -3,7 +3,7 @@
 // supplier's usual coding learned from its last coded invoice; the item classification's account.
 // The reference person's default ansvar fills the ansvar wherever the source has none.
 import type { TenantTx } from '../../platform/db/tenant.ts';
-import type { VatHandling } from './coding-math.ts';
+import type { VatHandling } from '../ledger/index.ts';
 import { loadLines, type InvoiceFacts, type InvoiceLineFacts } from './invoice-facts.ts';
 import { supplierRuleFor } from './supplier-rules.ts';
 import { matchingTemplate } from './templates.ts';

@@ -5,7 +5,7 @@ import { recordEvent, type Actor } from '../../platform/audit/index.ts';
 import { conflict, validationError } from '../../platform/errors.ts';
 import { findValidValue } from '../org/index.ts';
 import { todayInStockholm } from '../../platform/dates.ts';
-import type { VatHandling } from './coding-math.ts';
+import type { VatHandling } from '../ledger/index.ts';
 
 export type HandlingSettings = {
   vatDeductibleAccount: string; vatCompensationAccount: string; supplierDebtAccount: string; defaultVatHandling: VatHandling;

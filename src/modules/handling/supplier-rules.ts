@@ -6,7 +6,7 @@ import { notFound, validationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { todayInStockholm } from '../../platform/dates.ts';
 import { findValidValue } from '../org/index.ts';
-import type { VatHandling } from './coding-math.ts';
+import type { VatHandling } from '../ledger/index.ts';
 
 export type SupplierRule = {
   id: string; supplierId: string; supplierName: string; userId: string | null; username: string | null; displayName: string | null;

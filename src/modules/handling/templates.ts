@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids.ts';
 import { todayInStockholm } from '../../platform/dates.ts';
 import { findValidValue } from '../org/index.ts';
 import { formatOre, parseOre } from '../../platform/money.ts';
-import type { VatHandling } from './coding-math.ts';
+import type { VatHandling } from '../ledger/index.ts';
 
 export type TemplateRow = { konto: string; ansvar: string; dimensions: Record<string, string>; percent: string; vatHandling: VatHandling };
 export type RecurringTemplate = {

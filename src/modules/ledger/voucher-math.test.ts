@@ -10,7 +10,7 @@ import {
   type VatAccounts,
   type VatHandling,
   type Voucher,
-} from './coding-math.ts';
+} from './voucher-math.ts';
 
 const accounts: VatAccounts = { deductible: '2641', compensation: '1573', supplierDebt: '2440' };
 
