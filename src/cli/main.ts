@@ -6,6 +6,7 @@ import { pickLang, processIo, type Io, type Lang } from './io.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
 import { registerFormatCommands } from './commands/formats.ts';
 import { registerHandlingCommands } from './commands/handling.ts';
+import { registerFinanceCommands } from './commands/finance.ts';
 
 export type CliContext = { io: Io; lang: Lang; t: (sv: string, en: string) => string };
 
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDatabaseCommands(program, ctx);
   registerFormatCommands(program, ctx);
   registerHandlingCommands(program, ctx);
+  registerFinanceCommands(program, ctx);
   return program;
 }
 

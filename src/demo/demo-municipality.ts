@@ -68,7 +68,7 @@ export const exempelKommun: DemoTenant = {
     },
   ],
   accounts: [
-    ['1680', 'Fordran momskompensation'], ['2440', 'Leverantörsskulder'], ['2641', 'Ingående moms, avdragsgill'],
+    ['1680', 'Fordran momskompensation'], ['1930', 'Bank, koncernkonto'], ['2440', 'Leverantörsskulder'], ['2641', 'Ingående moms, avdragsgill'],
     ['4010', 'Anläggnings- och underhållsmaterial'], ['4510', 'Köp av huvudverksamhet'], ['4520', 'Köp av vård och omsorg'],
     ['4610', 'Bidrag till föreningar'], ['5010', 'Löner månadsavlönade'],
     ['6110', 'Lokalhyror'], ['6150', 'Hyra av fordon, leasing'], ['6210', 'El'], ['6220', 'Uppvärmning'], ['6230', 'Vatten och avlopp'],

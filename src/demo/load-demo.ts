@@ -13,6 +13,9 @@ import { approve, createReferenceCode, review, saveSupplierRule, type Person } f
 import { todayInStockholm } from '../platform/dates.ts';
 import { withTenant } from '../platform/db/tenant.ts';
 import { categoryFor, demoKontoByCategory, generateDemoInvoices, type DemoSupplierRef } from './demo-invoices.ts';
+import { approveProposal, createPaymentFile, createProposal, importCamt054, updatePaymentSettings } from '../modules/payments/index.ts';
+import { AppError } from '../platform/errors.ts';
+import { camt054 } from './demo-bank.ts';
 import { DEMO_PASSWORD, exempelKommun, grannbyKommun, type DemoTenant, type DemoUnit } from './demo-municipality.ts';
 
 export type DemoResult = { tenant: string; orgNumber: string; created: boolean; invoices?: Record<string, number> }[];
@@ -59,6 +62,10 @@ async function loadTenant(db: Database, t: DemoTenant): Promise<boolean> {
     for (const [prefix, konto] of t.classificationAccounts) await tx.query('INSERT INTO classification_accounts (tenant_id, prefix, konto) VALUES ($1, $2, $3)', [tx.tenantId, prefix, konto]);
     if (t === exempelKommun) {
       await loadDemoSuppliers(tx);
+      // The demo register has existed for a year: accounts were added and verified long ago.
+      await tx.query(`UPDATE suppliers SET created_at = now() - interval '400 days'`);
+      await tx.query(`UPDATE supplier_accounts SET added_at = now() - interval '400 days', verified_at = CASE WHEN verified_at IS NULL THEN NULL ELSE now() - interval '399 days' END`);
+      await updatePaymentSettings(tx, null, { debtorName: t.name, debtorBankgiro: '5050-1055' });
       // Each supplier's usual expense account, as accounts payable would have set it up.
       for (const s of (await searchSuppliers(tx, { limit: 500 })).suppliers.filter((x) => !x.blocked)) {
         await saveSupplierRule(tx, null, { supplierId: s.id, konto: demoKontoByCategory[categoryFor(s.note ?? '')] ?? '6420', note: 'Demo: leverantörens vanliga konto' });
@@ -92,6 +99,7 @@ async function loadDemoInvoices(db: Database, t: DemoTenant, count: number): Pro
     outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
   }
   await attestOlderInvoices(db, tenant.id);
+  await payOlderInvoices(db, tenant.id);
   return outcomes;
 }
 
@@ -114,6 +122,41 @@ async function attestOlderInvoices(db: Database, tenantId: string): Promise<void
         await tx.query('SAVEPOINT demo_attest');
         try { await approve(tx, person(a.id), inv.id, { comment: null }); await tx.query('RELEASE SAVEPOINT demo_attest'); } catch { await tx.query('ROLLBACK TO SAVEPOINT demo_attest'); }
       }
+    }
+  });
+}
+
+/**
+ * The demo's payment history: invoices due more than six weeks ago were proposed by `ekonom`, approved
+ * by `ekonomichef`, sent as a pain.001 file, and the bank's camt.054 came back — most paid on the due
+ * date, some days late (so the late-payment report has something to show).
+ */
+async function payOlderInvoices(db: Database, tenantId: string): Promise<void> {
+  await withTenant(db, tenantId, async (tx) => {
+    const users = (await tx.query<{ id: string; username: string; roles: string[] }>(`SELECT id, username, roles FROM users WHERE username IN ('ekonom', 'ekonomichef')`)).rows;
+    const who = (name: string) => { const u = users.find((x) => x.username === name)!; return { id: u.id, username: u.username, roles: u.roles }; };
+    const until = (await tx.query<{ d: string }>(`SELECT to_char(now() - interval '42 days', 'YYYY-MM-DD') AS d`)).rows[0]!.d;
+    await tx.query('SAVEPOINT demo_pay');
+    try {
+      const p = await createProposal(tx, who('ekonom'), { until });
+      await approveProposal(tx, who('ekonomichef'), p.proposal);
+      await createPaymentFile(tx, who('ekonom'), p.proposal);
+      const items = (await tx.query<{ end_to_end_id: string; amount: string; due_date: string | null; name: string }>(
+        `SELECT i.end_to_end_id, sum(i.amount_ore)::text AS amount, min(i.due_date)::text AS due_date, min(s.name) AS name FROM payment_items i JOIN suppliers s ON s.id = i.supplier_id
+          WHERE i.proposal_id = $1 GROUP BY i.end_to_end_id ORDER BY i.end_to_end_id`, [p.proposal])).rows;
+      const today = todayInStockholm();
+      const late = [0, 0, 0, 0, 0, 0, 2, 0, 0, 9, 0, 0, 0, 16, 0, 0, 4, 0, 0, 0];
+      const xml = camt054(items.map((i, k) => {
+        const due = i.due_date ?? today;
+        const d = new Date(`${due}T12:00:00Z`); d.setUTCDate(d.getUTCDate() + late[k % late.length]!);
+        const booked = d.toISOString().slice(0, 10);
+        return { endToEndId: i.end_to_end_id, amountOre: BigInt(i.amount), bookingDate: booked > today ? today : booked, creditorName: i.name };
+      }), { messageId: `DEMO-CAMT-${until}`, createdAt: `${today}T06:00:00`, debtorBankgiro: '50501055' });
+      await importCamt054(tx, who('ekonom'), new TextEncoder().encode(xml), 'demo-camt054.xml');
+      await tx.query('RELEASE SAVEPOINT demo_pay');
+    } catch (e) {
+      await tx.query('ROLLBACK TO SAVEPOINT demo_pay');
+      if (!(e instanceof AppError)) throw e;
     }
   });
 }

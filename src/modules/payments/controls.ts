@@ -12,6 +12,8 @@ export type ControlInput = {
   supplier: { name: string; blocked: boolean; fSkatt: boolean | null; accounts: RegisteredAccount[] };
   /** Invoices of this supplier paid or in payment before (0 = first). */
   earlierPayments: number;
+  /** When the supplier entered the register ('YYYY-MM-DD'): a supplier is new for its first 180 days. */
+  supplierSince: string;
   /** Another invoice of the supplier with the same amount and date, or the same OCR, already paid or proposed. */
   duplicateOf: string | null;
   today: string;
@@ -28,6 +30,8 @@ function sameAccount(r: RegisteredAccount, s: StatedAccount): boolean {
   if (r.type === 'iban') return s.id.replace(/\s/g, '').toUpperCase() === r.number;
   return digits(s.id) === digits(`${r.type === 'bank' ? r.clearing : ''}${r.number}`) || digits(s.id) === digits(r.number);
 }
+
+export const NEW_SUPPLIER_DAYS = 180;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -55,7 +59,7 @@ export function paymentControls(i: ControlInput): { account: RegisteredAccount |
     holds.push({ reason: 'account_changed', detail: `Betalkontot ändrades/verifierades ${account.since}, inom ${i.limits.accountChangeDays} dagar.` });
   }
   if (!i.isCreditNote) {
-    if (i.earlierPayments === 0 && i.amountOre > i.limits.newSupplierLimitOre) holds.push({ reason: 'new_supplier_large', detail: `Första betalningen till leverantören är ${kr(i.amountOre)} (gräns ${kr(i.limits.newSupplierLimitOre)}).` });
+    if (i.earlierPayments === 0 && daysBetween(i.supplierSince, i.today) < NEW_SUPPLIER_DAYS && i.amountOre > i.limits.newSupplierLimitOre) holds.push({ reason: 'new_supplier_large', detail: `Första betalningen till leverantören är ${kr(i.amountOre)} (gräns ${kr(i.limits.newSupplierLimitOre)}).` });
     if (i.amountOre > i.limits.maxPaymentOre) holds.push({ reason: 'over_limit', detail: `Beloppet ${kr(i.amountOre)} överstiger betalningsgränsen ${kr(i.limits.maxPaymentOre)}.` });
   }
   if (i.duplicateOf) holds.push({ reason: 'duplicate', detail: `Samma belopp och datum eller samma OCR som faktura ${i.duplicateOf}, som redan är betald eller föreslagen.` });

@@ -2,7 +2,7 @@
 import type { TenantTx } from '../../platform/db/tenant.ts';
 import { recordEvent } from '../../platform/audit/index.ts';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors.ts';
-import type { Person } from './person.ts';
+import { actorOfPerson, type Person } from './person.ts';
 
 export type HoldView = {
   id: string; invoiceId: string; invoiceNumber: string | null; supplierName: string | null; amount: string | null; reason: string; detail: string;
@@ -33,7 +33,8 @@ export async function releaseHold(tx: TenantTx, person: Person, holdId: string, 
   const h = r.rows[0];
   if (!h) throw notFound({ sv: 'Spärren finns inte.', en: 'No such hold.' });
   if (h.released_at) throw conflict({ sv: 'Spärren är redan släppt.', en: 'The hold is already released.' });
+  if (!person.id) throw forbidden({ sv: 'En spärr släpps av en person.', en: 'A hold is released by a person.' });
   if (h.raised_by === person.id) throw forbidden({ sv: 'En annan person än den som fick spärren ska släppa den (fyra ögon).', en: 'Another person than the one who raised the hold must release it (four eyes).' });
   await tx.query('UPDATE payment_holds SET released_by = $2, released_at = now(), release_comment = $3 WHERE id = $1', [holdId, person.id, comment.trim()]);
-  await recordEvent(tx, { actor: { id: person.id, username: person.username }, action: 'payment_hold.release', entityType: 'invoice', entityId: h.invoice_id, after: { reason: h.reason, comment: comment.trim() } });
+  await recordEvent(tx, { actor: actorOfPerson(person), action: 'payment_hold.release', entityType: 'invoice', entityId: h.invoice_id, after: { reason: h.reason, comment: comment.trim() } });
 }

@@ -7,4 +7,4 @@ export { lateCostReport, type LateCostReport } from './late-cost-report.ts';
 export { getPaymentSettings, updatePaymentSettings, type PaymentSettings } from './settings.ts';
 export { paymentControls, type ControlInput, type Hold, type HoldReason } from './controls.ts';
 export { registerPaymentRoutes } from './routes.ts';
-export type { Person } from './person.ts';
+export { systemPerson, type Person } from './person.ts';

@@ -15,7 +15,7 @@ import { todayInStockholm } from '../../platform/dates.ts';
 import { writePain001, Pain001Error, type CreditorAccount, type Payment } from '../../formats/iso20022/index.ts';
 import { lockProposal } from './proposals.ts';
 import { getPaymentSettings } from './settings.ts';
-import type { Person } from './person.ts';
+import { actorOfPerson, type Person } from './person.ts';
 
 type Item = {
   invoice_id: string; invoice_number: string | null; supplier_id: string; name: string; postal_address: { street?: string; postalCode?: string; city?: string; country?: string };
@@ -90,10 +90,10 @@ export async function createPaymentFile(tx: TenantTx, person: Person, proposalId
   const filename = `pain001-${tenant.org_number.replace('-', '')}-${String(p.number).padStart(5, '0')}.xml`;
   const fileId = newId('pfl');
   await tx.query(`INSERT INTO payment_files (id, tenant_id, proposal_id, message_id, filename, bytes, sha256, payments, total_ore, created_by) VALUES ($1, $2, $3, $4, $5, decode($6, 'base64'), $7, $8, $9, $10)`,
-    [fileId, tx.tenantId, p.id, messageId, filename, bytes.toString('base64'), createHash('sha256').update(bytes).digest('hex'), byPayment.size, total.toString(), person.id]);
+    [fileId, tx.tenantId, p.id, messageId, filename, bytes.toString('base64'), createHash('sha256').update(bytes).digest('hex'), byPayment.size, total.toString(), person.id || null]);
   await tx.query(`UPDATE payment_items SET status = 'in_file' WHERE proposal_id = $1 AND status = 'proposed'`, [p.id]);
   await tx.query(`UPDATE payment_proposals SET status = 'file_created' WHERE id = $1`, [p.id]);
-  await recordEvent(tx, { actor: { id: person.id, username: person.username }, action: 'payment_file.create', entityType: 'payment_proposal', entityId: p.id, after: { filename, messageId, payments: byPayment.size, total: formatOre(total) } });
+  await recordEvent(tx, { actor: actorOfPerson(person), action: 'payment_file.create', entityType: 'payment_proposal', entityId: p.id, after: { filename, messageId, payments: byPayment.size, total: formatOre(total) } });
   return { fileId, filename, bytes, payments: byPayment.size, total: formatOre(total) };
 }
 

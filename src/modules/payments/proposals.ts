@@ -17,7 +17,7 @@ type Candidate = {
 };
 type AccountRow = { id: string; supplier_id: string; type: RegisteredAccount['type']; clearing: string; number: string; bic: string | null; status: string; since: string; ended: boolean };
 
-const actorOf = (p: Person) => ({ id: p.id, username: p.username });
+const actorOf = (p: Person) => (p.id ? { id: p.id, username: p.username } : null);
 
 export type ProposalView = {
   id: string; number: number; untilDate: string; status: string; createdBy: string; createdAt: string; approvedBy: string | null; approvedAt: string | null;
@@ -29,9 +29,9 @@ export type ProposalView = {
 const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : String(d));
 
 export async function getProposal(tx: TenantTx, id: string): Promise<ProposalView> {
-  const p = await tx.query<{ id: string; number: number; until_date: string; status: string; creator: string; created_at: Date; approver: string | null; approved_at: Date | null; total_ore: string; invoice_count: number }>(
+  const p = await tx.query<{ id: string; number: number; until_date: string; status: string; creator: string | null; created_at: Date; approver: string | null; approved_at: Date | null; total_ore: string; invoice_count: number }>(
     `SELECT p.id, p.number, p.until_date, p.status, c.username AS creator, p.created_at, a.username AS approver, p.approved_at, p.total_ore, p.invoice_count
-       FROM payment_proposals p JOIN users c ON c.id = p.created_by LEFT JOIN users a ON a.id = p.approved_by WHERE p.id = $1 OR p.number::text = $1`, [id]);
+       FROM payment_proposals p LEFT JOIN users c ON c.id = p.created_by LEFT JOIN users a ON a.id = p.approved_by WHERE p.id = $1 OR p.number::text = $1`, [id]);
   const h = p.rows[0];
   if (!h) throw notFound({ sv: 'Betalningsförslaget finns inte.', en: 'No such payment proposal.' });
   const items = await tx.query<{ invoice_id: string; invoice_number: string | null; name: string; amount_ore: string; due_date: string | null; end_to_end_id: string; account_type: string; account_clearing: string; account_number: string; reference: string; status: string; paid_on: string | null }>(
@@ -39,7 +39,7 @@ export async function getProposal(tx: TenantTx, id: string): Promise<ProposalVie
        FROM payment_items i JOIN invoices v ON v.id = i.invoice_id JOIN suppliers s ON s.id = i.supplier_id WHERE i.proposal_id = $1 ORDER BY s.name, i.end_to_end_id, v.invoice_number`, [h.id]);
   const f = await tx.query<{ id: string; filename: string; payments: number; total_ore: string; created_at: Date }>('SELECT id, filename, payments, total_ore, created_at FROM payment_files WHERE proposal_id = $1', [h.id]);
   return {
-    id: h.id, number: h.number, untilDate: h.until_date, status: h.status, createdBy: h.creator, createdAt: iso(h.created_at)!, approvedBy: h.approver, approvedAt: iso(h.approved_at),
+    id: h.id, number: h.number, untilDate: h.until_date, status: h.status, createdBy: h.creator ?? 'system', createdAt: iso(h.created_at)!, approvedBy: h.approver, approvedAt: iso(h.approved_at),
     total: formatOre(h.total_ore), invoiceCount: h.invoice_count,
     items: items.rows.map((i) => ({
       invoiceId: i.invoice_id, invoiceNumber: i.invoice_number, supplierName: i.name, amount: formatOre(i.amount_ore), dueDate: i.due_date, endToEndId: i.end_to_end_id,
@@ -50,10 +50,10 @@ export async function getProposal(tx: TenantTx, id: string): Promise<ProposalVie
 }
 
 export async function listProposals(tx: TenantTx): Promise<Omit<ProposalView, 'items' | 'file'>[]> {
-  const r = await tx.query<{ id: string; number: number; until_date: string; status: string; creator: string; created_at: Date; approver: string | null; approved_at: Date | null; total_ore: string; invoice_count: number }>(
+  const r = await tx.query<{ id: string; number: number; until_date: string; status: string; creator: string | null; created_at: Date; approver: string | null; approved_at: Date | null; total_ore: string; invoice_count: number }>(
     `SELECT p.id, p.number, p.until_date, p.status, c.username AS creator, p.created_at, a.username AS approver, p.approved_at, p.total_ore, p.invoice_count
-       FROM payment_proposals p JOIN users c ON c.id = p.created_by LEFT JOIN users a ON a.id = p.approved_by ORDER BY p.number DESC LIMIT 200`);
-  return r.rows.map((h) => ({ id: h.id, number: h.number, untilDate: h.until_date, status: h.status, createdBy: h.creator, createdAt: iso(h.created_at)!, approvedBy: h.approver, approvedAt: iso(h.approved_at), total: formatOre(h.total_ore), invoiceCount: h.invoice_count }));
+       FROM payment_proposals p LEFT JOIN users c ON c.id = p.created_by LEFT JOIN users a ON a.id = p.approved_by ORDER BY p.number DESC LIMIT 200`);
+  return r.rows.map((h) => ({ id: h.id, number: h.number, untilDate: h.until_date, status: h.status, createdBy: h.creator ?? 'system', createdAt: iso(h.created_at)!, approvedBy: h.approver, approvedAt: iso(h.approved_at), total: formatOre(h.total_ore), invoiceCount: h.invoice_count }));
 }
 
 /** POST propose: every approved, posted, open invoice due by `until` that passes the controls. */
@@ -68,7 +68,7 @@ export async function createProposal(tx: TenantTx, person: Person, input: { unti
         AND NOT EXISTS (SELECT 1 FROM payment_items p WHERE p.invoice_id = a.invoice_id AND p.status IN ('proposed', 'in_file', 'paid'))
       ORDER BY a.supplier_id, a.due_date NULLS FIRST, a.invoice_id`, [input.until])).rows;
   const supplierIds = [...new Set(cands.map((c) => c.supplier_id))];
-  const suppliers = new Map((await tx.query<{ id: string; name: string; blocked: boolean; f_skatt: boolean | null }>('SELECT id, name, blocked, f_skatt FROM suppliers WHERE id = ANY($1::text[])', [supplierIds])).rows.map((s) => [s.id, s]));
+  const suppliers = new Map((await tx.query<{ id: string; name: string; blocked: boolean; f_skatt: boolean | null; since: string }>(`SELECT id, name, blocked, f_skatt, to_char(created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD') AS since FROM suppliers WHERE id = ANY($1::text[])`, [supplierIds])).rows.map((s) => [s.id, s]));
   const accounts = (await tx.query<AccountRow>(
     `SELECT id, supplier_id, type, clearing, number, bic, status, to_char(coalesce(verified_at, added_at) AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD') AS since, ended_at IS NOT NULL AS ended
        FROM supplier_accounts WHERE supplier_id = ANY($1::text[])`, [supplierIds])).rows;
@@ -87,11 +87,11 @@ export async function createProposal(tx: TenantTx, person: Person, input: { unti
     const result = paymentControls({
       amountOre: BigInt(c.amount_ore) < 0n ? -BigInt(c.amount_ore) : BigInt(c.amount_ore), isCreditNote: c.is_credit_note, stated: c.payment_accounts.filter((a) => a.type !== 'unknown'),
       supplier: { name: s.name, blocked: s.blocked, fSkatt: s.f_skatt, accounts: accounts.filter((a) => a.supplier_id === c.supplier_id).map((a) => ({ id: a.id, type: a.type, clearing: a.clearing, number: a.number, bic: a.bic, verified: a.status === 'verified', since: a.since, ended: a.ended })) },
-      earlierPayments: earlier.get(c.supplier_id) ?? 0, duplicateOf: dupes.get(c.invoice_id) ?? null, today, limits,
+      earlierPayments: earlier.get(c.supplier_id) ?? 0, supplierSince: s.since, duplicateOf: dupes.get(c.invoice_id) ?? null, today, limits,
     });
     for (const h of result.holds) {
       await tx.query('INSERT INTO payment_holds (id, tenant_id, invoice_id, reason, detail, raised_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant_id, invoice_id, reason) DO NOTHING',
-        [newId('hld'), tx.tenantId, c.invoice_id, h.reason, h.detail, person.id]);
+        [newId('hld'), tx.tenantId, c.invoice_id, h.reason, h.detail, person.id || null]);
     }
     const open = await tx.query('SELECT 1 FROM payment_holds WHERE invoice_id = $1 AND released_at IS NULL LIMIT 1', [c.invoice_id]);
     if (open.rows.length || !result.account) { held++; continue; }
@@ -120,7 +120,7 @@ export async function createProposal(tx: TenantTx, person: Person, input: { unti
   const id = newId('pay');
   const total = payments.reduce((a, p) => a + p.items.reduce((b, i) => b + BigInt(i.amount_ore), 0n), 0n);
   await tx.query('INSERT INTO payment_proposals (id, tenant_id, number, until_date, created_by, total_ore, invoice_count) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [id, tx.tenantId, number, input.until, person.id, total.toString(), invoiceCount]);
+    [id, tx.tenantId, number, input.until, person.id || null, total.toString(), invoiceCount]);
   let seq = 0;
   for (const p of payments) {
     const e2e = `AVROP-${number}-${String(++seq).padStart(5, '0')}`;
@@ -135,8 +135,8 @@ export async function createProposal(tx: TenantTx, person: Person, input: { unti
   return { proposal: id, number, invoices: invoiceCount, total: formatOre(total), held };
 }
 
-async function lockProposal(tx: TenantTx, id: string): Promise<{ id: string; number: number; status: string; created_by: string }> {
-  const r = await tx.query<{ id: string; number: number; status: string; created_by: string }>('SELECT id, number, status, created_by FROM payment_proposals WHERE id = $1 OR number::text = $1 FOR UPDATE', [id]);
+async function lockProposal(tx: TenantTx, id: string): Promise<{ id: string; number: number; status: string; created_by: string | null }> {
+  const r = await tx.query<{ id: string; number: number; status: string; created_by: string | null }>('SELECT id, number, status, created_by FROM payment_proposals WHERE id = $1 OR number::text = $1 FOR UPDATE', [id]);
   if (!r.rows[0]) throw notFound({ sv: 'Betalningsförslaget finns inte.', en: 'No such payment proposal.' });
   return r.rows[0];
 }
@@ -145,6 +145,7 @@ async function lockProposal(tx: TenantTx, id: string): Promise<{ id: string; num
 export async function approveProposal(tx: TenantTx, person: Person, id: string): Promise<void> {
   const p = await lockProposal(tx, id);
   if (p.status !== 'proposed') throw conflict({ sv: `Betalningsförslag ${p.number} är redan ${p.status === 'approved' ? 'godkänt' : p.status === 'file_created' ? 'skickat som betalfil' : 'makulerat'}.`, en: `Payment proposal ${p.number} is already ${p.status}.` });
+  if (!person.id) throw forbidden({ sv: 'Ett betalningsförslag godkänns av en person (ange --user).', en: 'A payment proposal is approved by a person (give --user).' });
   if (p.created_by === person.id) throw forbidden({ sv: 'Du kan inte godkänna ditt eget betalningsförslag: en annan person ska godkänna (fyra ögon).', en: 'You cannot approve your own payment proposal: another person must (four eyes).' });
   await tx.query(`UPDATE payment_proposals SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [p.id, person.id]);
   await recordEvent(tx, { actor: actorOf(person), action: 'payment_proposal.approve', entityType: 'payment_proposal', entityId: p.id, after: { number: p.number } });

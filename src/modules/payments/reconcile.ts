@@ -11,7 +11,7 @@ import { formatOre, parseOre } from '../../platform/money.ts';
 import { todayInStockholm } from '../../platform/dates.ts';
 import { readCamt054, readPain002 } from '../../formats/iso20022/index.ts';
 import { postPayments, type PaymentPosting } from '../ledger/index.ts';
-import type { Person } from './person.ts';
+import { actorOfPerson, type Person } from './person.ts';
 
 export type ImportOutcome = 'paid' | 'returned' | 'rejected' | 'accepted' | 'unknown' | 'already_done';
 export type ImportItem = { endToEndId: string | null; amount: string | null; bookingDate: string | null; reference: string | null; outcome: ImportOutcome; detail: string | null; invoiceIds: string[] };
@@ -30,7 +30,7 @@ async function storeImport(tx: TenantTx, person: Person, kind: 'camt054' | 'pain
   const sha = createHash('sha256').update(bytes).digest('hex');
   const id = newId('bim');
   const r = await tx.query('INSERT INTO bank_imports (id, tenant_id, kind, message_id, sha256, filename, bytes, imported_by) VALUES ($1, $2, $3, $4, $5, $6, decode($7, \'base64\'), $8) ON CONFLICT (tenant_id, sha256) DO NOTHING RETURNING id',
-    [id, tx.tenantId, kind, messageId, sha, filename, Buffer.from(bytes).toString('base64'), person.id]);
+    [id, tx.tenantId, kind, messageId, sha, filename, Buffer.from(bytes).toString('base64'), person.id || null]);
   if (!r.rows.length) {
     const first = await tx.query<{ imported_at: Date }>('SELECT imported_at FROM bank_imports WHERE sha256 = $1', [sha]);
     throw conflict({ sv: `Filen är redan inläst (${first.rows[0]?.imported_at.toISOString().slice(0, 16).replace('T', ' ') ?? ''}); inget har ändrats.`, en: 'The file was imported already; nothing changed.' });
@@ -45,8 +45,8 @@ async function finish(tx: TenantTx, person: Person, importId: string, kind: 'cam
   }
   const count = (o: ImportOutcome) => items.filter((i) => i.outcome === o).length;
   const summary = { paid: count('paid'), returned: count('returned'), rejected: count('rejected'), unknown: count('unknown') };
-  await tx.query('UPDATE bank_imports SET summary = $2::jsonb WHERE id = $1', [importId, JSON.stringify(summary)]).catch(() => undefined);
-  await recordEvent(tx, { actor: { id: person.id, username: person.username }, action: `bank_import.${kind}`, entityType: 'bank_import', entityId: importId, after: { messageId, ...summary } });
+  await tx.query('UPDATE bank_imports SET summary = $2::jsonb WHERE id = $1', [importId, JSON.stringify(summary)]);
+  await recordEvent(tx, { actor: actorOfPerson(person), action: `bank_import.${kind}`, entityType: 'bank_import', entityId: importId, after: { messageId, ...summary } });
   return { import: importId, kind, messageId, ...summary, items };
 }
 
@@ -55,7 +55,7 @@ async function markReturned(tx: TenantTx, person: Person, items: PayItem[], reas
   await tx.query(`UPDATE payment_items SET status = 'returned', return_reason = $2 WHERE id = ANY($1::text[])`, [items.map((i) => i.id), reason.slice(0, 500)]);
   if (wasPaid.length) {
     await tx.query(`UPDATE ap_items SET status = 'open', paid_on = NULL, payment_voucher_id = NULL WHERE invoice_id = ANY($1::text[])`, [wasPaid.map((i) => i.invoice_id)]);
-    await postPayments(tx, { id: person.id, username: person.username }, [{ sourceId: `return:${e2e}:${newId('r')}`, date, text: `Återbetalning ${e2e}`, amountsOre: wasPaid.map((i) => BigInt(i.amount_ore)), returned: true }]);
+    await postPayments(tx, actorOfPerson(person), [{ sourceId: `return:${e2e}:${newId('r')}`, date, text: `Återbetalning ${e2e}`, amountsOre: wasPaid.map((i) => BigInt(i.amount_ore)), returned: true }]);
   }
 }
 
@@ -90,7 +90,7 @@ export async function importCamt054(tx: TenantTx, person: Person, bytes: Uint8Ar
       items.push({ ...base, outcome: 'paid', detail: null, invoiceIds: mine.map((i) => i.invoice_id) });
     }
   }
-  const vouchers = await postPayments(tx, { id: person.id, username: person.username }, postings);
+  const vouchers = await postPayments(tx, actorOfPerson(person), postings);
   for (const [k, p] of postings.entries()) {
     await tx.query(`UPDATE ap_items SET status = 'paid', paid_on = $2, payment_voucher_id = $3 WHERE invoice_id = ANY($1::text[])`, [p.invoiceIds, p.date, vouchers[k]!.voucherId]);
   }

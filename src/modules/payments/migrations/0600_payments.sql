@@ -19,7 +19,7 @@ CREATE TABLE payment_proposals (
   number       integer NOT NULL,
   until_date   date NOT NULL,
   status       text NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'approved', 'file_created', 'cancelled')),
-  created_by   text NOT NULL REFERENCES users(id),
+  created_by   text REFERENCES users(id),   -- NULL: made by the system (a scheduled `avrop pay propose`)
   created_at   timestamptz NOT NULL DEFAULT now(),
   approved_by  text REFERENCES users(id),
   approved_at  timestamptz,
@@ -110,7 +110,7 @@ CREATE TABLE bank_imports (
   summary     jsonb NOT NULL DEFAULT '{}',
   UNIQUE (tenant_id, sha256)
 );
-SELECT avrop_tenant_table('bank_imports', 'SELECT, INSERT');
+SELECT avrop_tenant_table('bank_imports', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE bank_import_items (
   id            text PRIMARY KEY,
