@@ -49,7 +49,7 @@ export function paymentControls(i: ControlInput): { account: RegisteredAccount |
     if (mixed) holds.push({ reason: 'giro_mixup', detail: `Fakturan anger ${s.type} ${s.id}, men leverantörens konto med samma nummer är ett ${label[mixed.type]}.` });
   }
   const matching = verified.find((a) => i.stated.some((s) => sameAccount(a, s)));
-  let account: RegisteredAccount | null = matching ?? (verified.length === 1 ? verified[0]! : verified.find((a) => a.type === 'bankgiro') ?? verified[0] ?? null);
+  const account: RegisteredAccount | null = matching ?? (verified.length === 1 ? verified[0]! : verified.find((a) => a.type === 'bankgiro') ?? verified[0] ?? null);
   if (!account) {
     holds.push({ reason: 'unverified_account', detail: active.length ? 'Leverantörens betalkonto är inte verifierat av en andra person.' : 'Leverantören har inget registrerat betalkonto.' });
   } else if (i.stated.length && !matching && !holds.some((h) => h.reason === 'giro_mixup')) {
