@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './auth/session.tsx';
-import { canView, type PageId } from './auth/access.ts';
+import { canView, startsOnTasks, type PageId } from './auth/access.ts';
 import { Shell } from './components/Shell.tsx';
 import { Loading, PageHeader } from './components/ui.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -18,6 +18,9 @@ import { InvoicePage } from './pages/InvoicePage.tsx';
 import { PdfInvoicePage, ReceiveInvoicePage } from './pages/ReceiveInvoicePage.tsx';
 import { OnboardingPage, SupplierImportPage, SuppliersPage } from './pages/SuppliersPage.tsx';
 import { SupplierPage } from './pages/SupplierPage.tsx';
+import { TasksPage } from './pages/TasksPage.tsx';
+import { WorkbenchPage } from './pages/WorkbenchPage.tsx';
+import { ReferenceCodesPage } from './pages/ReferenceCodesPage.tsx';
 
 function Protected({ page, children }: { page: PageId; children: ReactNode }) {
   const { session, loading, signedOutByUser } = useSession();
@@ -42,6 +45,14 @@ function Protected({ page, children }: { page: PageId; children: ReactNode }) {
   );
 }
 
+/** Beställare and attestants land on their tasks; everyone else on the overview. */
+function Start() {
+  const { session } = useSession();
+  const location = useLocation();
+  if (session && startsOnTasks(session.user.roles) && !(location.state as { overview?: boolean } | null)?.overview) return <Navigate to="/uppgifter" replace />;
+  return <OverviewPage />;
+}
+
 function NotFound() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -59,9 +70,14 @@ export function App() {
     <BrowserRouter>
       <Routes>
         <Route path="/logga-in" element={<LoginPage />} />
-        <Route path="/" element={<Protected page="overview"><OverviewPage /></Protected>} />
+        <Route path="/" element={<Protected page="overview"><Start /></Protected>} />
+        <Route path="/uppgifter" element={<Protected page="tasks"><TasksPage /></Protected>} />
+        <Route path="/tasks" element={<Navigate to="/uppgifter" replace />} />
+        <Route path="/arbetsbank" element={<Protected page="workbench"><WorkbenchPage /></Protected>} />
+        <Route path="/workbench" element={<Navigate to="/arbetsbank" replace />} />
+        <Route path="/referenskoder" element={<Protected page="referenceCodes"><ReferenceCodesPage /></Protected>} />
         <Route path="/fakturor" element={<Protected page="invoices"><InvoicesPage /></Protected>} />
-        <Route path="/fakturor/:id" element={<Protected page="invoices"><InvoicePage /></Protected>} />
+        <Route path="/fakturor/:id" element={<Protected page="invoice"><InvoicePage /></Protected>} />
         <Route path="/ta-emot-faktura" element={<Protected page="receiveInvoice"><ReceiveInvoicePage /></Protected>} />
         <Route path="/ta-emot-faktura/pdf" element={<Protected page="receiveInvoice"><PdfInvoicePage /></Protected>} />
         <Route path="/leverantorer" element={<Protected page="suppliers"><SuppliersPage /></Protected>} />

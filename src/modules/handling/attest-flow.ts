@@ -208,3 +208,25 @@ export async function decideDuplicate(tx: TenantTx, person: Person, invoiceId: s
   }
   await recordEvent(tx, { actor: actorOf(person), action: input.duplicate ? 'invoice.dismiss_duplicate' : 'invoice.not_duplicate', entityType: 'invoice', entityId: invoiceId, after: { comment: input.comment ?? null } });
 }
+
+const invoiceReaders = ['fakturahanterare', 'ekonom', 'revisor', 'systemforvaltare', 'inkopscontroller'];
+
+/**
+ * Who may read an invoice: the reader roles; its receiver; whoever acted on it; and whoever could
+ * approve it now (a beslutsattestant needs to see what they attest). Others get 403.
+ */
+export async function assertMayReadInvoice(tx: TenantTx, person: Person, invoiceId: string): Promise<void> {
+  if (person.roles.some((r) => invoiceReaders.includes(r))) return;
+  const r = await tx.query<{ ok: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM invoices WHERE id = $1 AND assigned_user_id = $2)
+         OR EXISTS (SELECT 1 FROM invoice_actions WHERE invoice_id = $1 AND user_id = $2) AS ok`, [invoiceId, person.id]);
+  if (r.rows[0]?.ok) return;
+  const facts = await loadFacts(tx, invoiceId);
+  if (facts.status === 'to_approve' || facts.status === 'approved') {
+    const today = todayInStockholm();
+    for (const need of await approvalNeeds(tx, invoiceId)) {
+      if ((await approversFor(tx, need.ansvar, need.amountOre, today)).some((h) => h.userId === person.id)) return;
+    }
+  }
+  throw forbidden({ sv: 'Du har inte tillgång till den här fakturan: den är inte kopplad till dig och du attesterar den inte.', en: 'You have no access to this invoice: it is not assigned to you and you do not approve it.' });
+}

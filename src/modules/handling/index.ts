@@ -8,7 +8,7 @@ export { createReferenceCode, listReferenceCodes } from './reference-codes.ts';
 export { saveSupplierRule } from './supplier-rules.ts';
 export { createTemplate } from './templates.ts';
 export { getSettings } from './settings.ts';
-export { review, approve, reject, assign } from './attest-flow.ts';
+export { review, approve, reject, assign, assertMayReadInvoice } from './attest-flow.ts';
 export { saveCoding } from './coding.ts';
 export type { Person } from './person.ts';
 export type { HandlingStatus } from './invoice-facts.ts';

@@ -15,6 +15,8 @@ export type InvoiceListItem = {
   supplierId: string | null; sellerName: string | null; sellerOrgNumber: string | null; buyerReference: string | null; orderReference: string | null;
   netAmount: string | null; vatAmount: string | null; grossAmount: string | null; payableAmount: string | null;
   fatalCount: number; warningCount: number; receivedAt: string;
+  /** The receiver (handling), as username and display name. */
+  assignedTo: string | null; assignedToName: string | null;
 };
 
 export type InvoiceFilter = {
@@ -30,7 +32,7 @@ type ListRow = {
   id: string; status: InvoiceStatus; source: string; format: string; is_credit_note: boolean; invoice_number: string | null; issue_date: string | null;
   due_date: string | null; days_to_due: number | null; currency: string | null; supplier_id: string | null; seller_name: string | null; seller_org_number: string | null;
   buyer_reference: string | null; order_reference: string | null; net_amount_ore: string | null; vat_amount_ore: string | null; gross_amount_ore: string | null;
-  payable_amount_ore: string | null; fatal_count: number; warning_count: number; received_at: Date; total: string;
+  payable_amount_ore: string | null; fatal_count: number; warning_count: number; received_at: Date; total: string; assigned_to: string | null; assigned_to_name: string | null;
 };
 
 const money = (v: string | null) => (v === null ? null : formatOre(v));
@@ -42,13 +44,15 @@ function toItem(r: ListRow): InvoiceListItem {
     currency: r.currency, supplierId: r.supplier_id, sellerName: r.seller_name, sellerOrgNumber: r.seller_org_number, buyerReference: r.buyer_reference,
     orderReference: r.order_reference, netAmount: money(r.net_amount_ore), vatAmount: money(r.vat_amount_ore), grossAmount: money(r.gross_amount_ore),
     payableAmount: money(r.payable_amount_ore), fatalCount: r.fatal_count, warningCount: r.warning_count, receivedAt: new Date(r.received_at).toISOString(),
+    assignedTo: r.assigned_to ?? null, assignedToName: r.assigned_to_name ?? null,
   };
 }
 
 const listColumns = `id, status, source, format, is_credit_note, invoice_number, issue_date, due_date, (due_date - $1::date) AS days_to_due, currency,
   supplier_id, seller_name, seller_org_number, buyer_reference, order_reference, net_amount_ore, vat_amount_ore, gross_amount_ore, payable_amount_ore,
   (SELECT count(*)::int FROM jsonb_array_elements(findings) f WHERE f->>'severity' = 'fatal') AS fatal_count,
-  (SELECT count(*)::int FROM jsonb_array_elements(findings) f WHERE f->>'severity' = 'warning') AS warning_count, received_at`;
+  (SELECT count(*)::int FROM jsonb_array_elements(findings) f WHERE f->>'severity' = 'warning') AS warning_count, received_at,
+  (SELECT u.username FROM users u WHERE u.id = invoices.assigned_user_id) AS assigned_to, (SELECT u.display_name FROM users u WHERE u.id = invoices.assigned_user_id) AS assigned_to_name`;
 
 export async function listInvoices(tx: TenantTx, f: InvoiceFilter): Promise<{ invoices: InvoiceListItem[]; total: number }> {
   const params: unknown[] = [f.today];

@@ -1,7 +1,7 @@
 // HTTP routes of invoice intake and the invoice views.
 import { z } from 'zod';
 import type { App, AppContext } from '../../platform/http/types.ts';
-import { withTenant } from '../../platform/db/tenant.ts';
+import { withTenant, type TenantTx } from '../../platform/db/tenant.ts';
 import { actorOf, auth } from '../../platform/http/request-context.ts';
 import { errorSchema, isoDate, decimalAmount } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -12,7 +12,8 @@ import { getAttachment, getInvoice, getOriginal, listInvoices } from './queries.
 import { renderOriginal } from './render-original.ts';
 import { runInvoiceJobs } from './jobs.ts';
 import { registerPdfRoutes } from './pdf/routes.ts';
-import { handlingView, handlingViewSchema } from '../handling/index.ts';
+import { assertMayReadInvoice, handlingView, handlingViewSchema } from '../handling/index.ts';
+import type { FastifyRequest } from 'fastify';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema };
 const readers = ['fakturahanterare', 'ekonom', 'revisor', 'systemforvaltare', 'inkopscontroller', 'beslutsattestant'] as const;
@@ -24,7 +25,7 @@ const listItem = z.object({
   issueDate: z.string().nullable(), dueDate: z.string().nullable(), daysToDue: z.number().nullable(), overdue: z.boolean(), currency: z.string().nullable(),
   supplierId: z.string().nullable(), sellerName: z.string().nullable(), sellerOrgNumber: z.string().nullable(), buyerReference: z.string().nullable(),
   orderReference: z.string().nullable(), netAmount: z.string().nullable(), vatAmount: z.string().nullable(), grossAmount: z.string().nullable(),
-  payableAmount: z.string().nullable(), fatalCount: z.number(), warningCount: z.number(), receivedAt: z.string(),
+  payableAmount: z.string().nullable(), fatalCount: z.number(), warningCount: z.number(), receivedAt: z.string(), assignedTo: z.string().nullable(), assignedToName: z.string().nullable(),
 });
 const detail = listItem.extend({
   typeCode: z.string().nullable(), contractReference: z.string().nullable(), accountingReference: z.string().nullable(), sellerVatNumber: z.string().nullable(),
@@ -43,6 +44,12 @@ const detail = listItem.extend({
   attachments: z.array(z.object({ position: z.number(), referenceId: z.string().nullable(), description: z.string().nullable(), filename: z.string().nullable(), mimeCode: z.string().nullable(), externalUri: z.string().nullable(), size: z.number().nullable() })),
 }).merge(handlingViewSchema);
 const idParam = z.object({ id: z.string().max(64) });
+
+/** The receiver, the approvers and the reader roles may read an invoice (its page, original, attachments). */
+async function mayRead(tx: TenantTx, req: FastifyRequest & { params: { id: string } }): Promise<void> {
+  const u = auth(req).user;
+  await assertMayReadInvoice(tx, { id: u.id, username: u.username, roles: u.roles }, req.params.id);
+}
 
 const safeFilename = (s: string | null, fallback: string) => (s ?? fallback).replace(/[^\w.\-åäöÅÄÖ ]+/g, '_').slice(0, 120) || fallback;
 
@@ -69,29 +76,29 @@ export function registerInvoiceRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/api/invoices/:id', {
-    config: { access: readers },
+    config: { access: 'authenticated' },
     schema: { tags: ['invoices'], summary: 'En faktura med rader, moms, bilagor och valideringsresultat', params: idParam, response: { 200: detail, ...errors } },
   }, async (req) => {
     const today = todayInStockholm();
-    const [inv, handling] = await withTenant(db, auth(req).tenant.id, async (tx) => [await getInvoice(tx, req.params.id, today), await handlingView(tx, req.params.id, today)] as const);
+    const [inv, handling] = await withTenant(db, auth(req).tenant.id, async (tx) => { await mayRead(tx, req); return [await getInvoice(tx, req.params.id, today), await handlingView(tx, req.params.id, today)] as const; });
     return { ...inv, ...handling, findings: inv.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: req.lang === 'en' ? f.messageEn : f.message, location: f.location })) };
   });
 
   app.get('/api/invoices/:id/original', {
-    config: { access: readers },
+    config: { access: 'authenticated' },
     schema: { tags: ['invoices'], summary: 'Originaldokumentet, oförändrat (byte för byte)', params: idParam },
   }, async (req, reply) => {
-    const o = await withTenant(db, auth(req).tenant.id, (tx) => getOriginal(tx, req.params.id));
+    const o = await withTenant(db, auth(req).tenant.id, async (tx) => { await mayRead(tx, req); return getOriginal(tx, req.params.id); });
     void reply.header('content-type', o.contentType).header('content-disposition', `attachment; filename="${safeFilename(o.filename, `${req.params.id}.xml`)}"`)
       .header('x-content-type-options', 'nosniff');
     return reply.send(o.bytes);
   });
 
   app.get('/api/invoices/:id/attachments/:position', {
-    config: { access: readers },
+    config: { access: 'authenticated' },
     schema: { tags: ['invoices'], summary: 'En bilaga till fakturan', params: idParam.extend({ position: z.coerce.number().int().min(1) }), querystring: z.object({ inline: z.enum(['1', '0']).optional() }) },
   }, async (req, reply) => {
-    const a = await withTenant(db, auth(req).tenant.id, (tx) => getAttachment(tx, req.params.id, req.params.position));
+    const a = await withTenant(db, auth(req).tenant.id, async (tx) => { await mayRead(tx, req); return getAttachment(tx, req.params.id, req.params.position); });
     const inlineOk = req.query.inline === '1' && /^(application\/pdf|image\/(png|jpeg))$/.test(a.mimeCode ?? '');
     void reply.header('content-type', inlineOk ? a.mimeCode! : 'application/octet-stream')
       .header('content-disposition', `${inlineOk ? 'inline' : 'attachment'}; filename="${safeFilename(a.filename, `bilaga-${req.params.position}`)}"`)
@@ -100,10 +107,10 @@ export function registerInvoiceRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/api/invoices/:id/view', {
-    config: { access: readers },
+    config: { access: 'authenticated' },
     schema: { tags: ['invoices'], summary: 'Fakturabild: fakturan som läsbar HTML (svenska); för PDF-fakturor själva PDF-filen', params: idParam },
   }, async (req, reply) => {
-    const o = await withTenant(db, auth(req).tenant.id, (tx) => getOriginal(tx, req.params.id));
+    const o = await withTenant(db, auth(req).tenant.id, async (tx) => { await mayRead(tx, req); return getOriginal(tx, req.params.id); });
     if (o.contentType === 'application/pdf') {
       void reply.header('content-type', 'application/pdf').header('content-disposition', 'inline').header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox");

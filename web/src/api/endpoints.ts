@@ -1,6 +1,6 @@
 import { api } from './client.ts';
 import type {
-  AccountType, Address, AttestRight, AuditPage, AuditVerify, Contact, Dimension, DimensionValue, ImportResult, InboundResult, InvoiceDetail, InvoiceList,
+  AccountType, Address, AppNotification, CodingProposal, CodingRowInput, ReferenceCode, Task, Workbench, AttestRight, AuditPage, AuditVerify, Contact, Dimension, DimensionValue, ImportResult, InboundResult, InvoiceDetail, InvoiceList,
   InvoiceStatus, OnboardingTask, OrgUnit, PdfConfirmInput, PdfDraft, Session, Substitute, Supplier, SupplierImportReport, SupplierList, TotpSetup,
   UnitKind, User,
 } from './types.ts';
@@ -79,6 +79,8 @@ const enc = encodeURIComponent;
 
 export type InvoiceFilter = {
   status?: InvoiceStatus;
+  ansvar?: string;
+  assignedTo?: string;
   supplierId?: string;
   q?: string;
   issuedFrom?: string;
@@ -153,4 +155,22 @@ export const suppliers = {
   onboarding: (status: 'open' | 'done' | 'dismissed' = 'open') => api<{ tasks: OnboardingTask[] }>('/supplier-onboarding', { query: { status } }),
   resolveOnboarding: (id: string, resolution: OnboardingResolution) =>
     api<{ task: OnboardingTask; supplier: Supplier | null }>(`/supplier-onboarding/${enc(id)}/resolve`, { json: resolution }),
+};
+
+export type AssignInput = { referenceCode?: string; username?: string; createSupplierRule?: boolean; comment?: string | null; version?: number };
+
+export const handling = {
+  tasks: () => api<Task[]>('/tasks'),
+  notifications: () => api<AppNotification[]>('/notifications'),
+  markNotificationsRead: () => api<unknown>('/notifications/read', { method: 'POST', json: {} }),
+  workbench: () => api<Workbench>('/workbench'),
+  assign: (id: string, input: AssignInput) => api<unknown>(`/invoices/${enc(id)}/assign`, { json: input }),
+  proposal: (id: string) => api<CodingProposal>(`/invoices/${enc(id)}/coding/proposal`),
+  saveCoding: (id: string, rows: CodingRowInput[], version?: number) => api<unknown>(`/invoices/${enc(id)}/coding`, { method: 'PUT', json: { rows, version } }),
+  review: (id: string, comment: string | null, version?: number) => api<unknown>(`/invoices/${enc(id)}/review`, { json: { comment, version } }),
+  approve: (id: string, comment: string | null, version?: number) => api<unknown>(`/invoices/${enc(id)}/approve`, { json: { comment, version } }),
+  reject: (id: string, comment: string, to: 'handler' | 'supplier', version?: number) => api<unknown>(`/invoices/${enc(id)}/reject`, { json: { comment, to, version } }),
+  duplicate: (id: string, duplicate: boolean, comment?: string | null) => api<unknown>(`/invoices/${enc(id)}/duplicate`, { json: { duplicate, comment: comment ?? null } }),
+  referenceCodes: () => api<ReferenceCode[]>('/reference-codes'),
+  createReferenceCode: (input: { code: string; userId: string; ansvar?: string | null; description?: string | null }) => api<ReferenceCode>('/reference-codes', { json: input }),
 };

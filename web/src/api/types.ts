@@ -107,7 +107,9 @@ export type TotpSetup = { secret: string; otpauthUrl: string };
 
 // ---------- Invoices ----------
 
-export type InvoiceStatus = 'registered' | 'rejected' | 'suspected_duplicate' | 'dismissed_duplicate';
+export const INVOICE_STATUSES = ['to_identify', 'to_code', 'to_review', 'to_approve', 'approved', 'disputed', 'rejected', 'suspected_duplicate', 'dismissed_duplicate'] as const;
+
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 export type Finding = { rule: string; severity: 'fatal' | 'warning'; message: string; location: string };
 
@@ -194,7 +196,85 @@ export type InvoiceDetail = InvoiceSummary & {
   lines: InvoiceLine[];
   vat: InvoiceVat[];
   attachments: InvoiceAttachment[];
+} & HandlingView;
+
+// ---------- Invoice handling ----------
+
+export type VatHandling = 'deductible' | 'compensation' | 'none';
+export type RoutingMethod = 'order-reference' | 'buyer-reference' | 'supplier-rule' | 'manual';
+
+export type CodingRowView = {
+  position: number;
+  konto: string;
+  ansvar: string;
+  dimensions: Record<string, string>;
+  amount: string;
+  vatAmount: string;
+  vatHandling: VatHandling;
+  linePosition: number | null;
+  text: string | null;
 };
+
+export type HandlingView = {
+  routing: { method: RoutingMethod | null; username: string | null; displayName: string | null; referenceCode: string | null; detail: string | null; routedAt: string | null };
+  assignedTo: { username: string; displayName: string } | null;
+  coding: CodingRowView[];
+  codingSource: string | null;
+  voucher: { rows: { konto: string; ansvar: string | null; dimensions: Record<string, string>; debit: string; credit: string; text: string; kind: string }[]; debit: string; credit: string } | null;
+  approvals: { kind: 'review' | 'approve'; username: string; displayName: string; ansvar: string | null; amount: string | null; via: string | null; onBehalfOf: string | null; comment: string | null; at: string }[];
+  approvalNeeds: { ansvar: string; amount: string; approvedBy: string | null; candidates: { username: string; displayName: string; via: string }[] }[];
+  designatedApprover: string | null;
+  history: { kind: string; username: string | null; displayName: string | null; ansvar: string | null; comment: string | null; active: boolean; at: string }[];
+  handlingNote: string | null;
+  latePayment: { ratePercent: string; fee: string; daysLate: number; costIfPaidToday: string; interestPer30Days: string } | null;
+};
+
+export type TaskType = 'identify' | 'code' | 'review' | 'approve';
+
+export type Task = {
+  type: TaskType;
+  invoiceId: string;
+  invoiceNumber: string | null;
+  supplierName: string | null;
+  dueDate: string | null;
+  issueDate: string | null;
+  amount: string | null;
+  currency: string | null;
+  status: string;
+  since: string;
+  overdue: boolean;
+  escalated: boolean;
+  ansvar: string[];
+  note: string | null;
+};
+
+export type AppNotification = { id: string; invoiceId: string | null; kind: string; message: string; createdAt: string; read: boolean };
+
+export type QueueId = 'to_identify' | 'to_code' | 'to_review' | 'to_approve' | 'disputed' | 'rejected' | 'suspected_duplicate' | 'approved';
+
+export type Workbench = {
+  queues: Record<QueueId, number>;
+  atRisk: { dueSoon: number; overdue: number; overdueAmount: string; overdueCostIfPaidToday: string; feesIfAllLate: string; dueSoonLimit: string };
+};
+
+export type CodingProposal = {
+  source: string | null;
+  complete: boolean;
+  note: string | null;
+  rows: { konto: string | null; ansvar: string | null; dimensions: Record<string, string>; amount: string; vatHandling: VatHandling; linePosition: number | null; text: string | null }[];
+};
+
+export type CodingRowInput = {
+  konto: string;
+  ansvar: string;
+  amount: string;
+  vatHandling?: VatHandling;
+  linePosition?: number | null;
+  text?: string | null;
+  dimensions?: Record<string, string>;
+};
+
+export type ReferenceCode = { id: string; code: string; userId: string; username: string; displayName: string; ansvar: string | null; description: string | null; active: boolean; version: number };
 
 export type InvoiceList = { invoices: InvoiceSummary[]; total: number };
 

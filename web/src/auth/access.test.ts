@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canEdit, canView, visiblePages } from './access.ts';
+import { canEdit, canView, startsOnTasks, visiblePages } from './access.ts';
 
 test('the revisor sees the audit trail but no administration', () => {
   const ids = visiblePages(['revisor']).map((p) => p.id);
@@ -15,8 +15,19 @@ test('the systemförvaltare sees and edits administration', () => {
   assert.ok(canEdit('users', ['systemforvaltare']));
 });
 
-test('a beställare sees only the overview and the account', () => {
-  assert.deepEqual(visiblePages(['bestallare']).map((p) => p.id), ['overview', 'account']);
+test('a beställare sees only the overview, the tasks and the account, and starts on the tasks', () => {
+  assert.deepEqual(visiblePages(['bestallare']).map((p) => p.id), ['overview', 'tasks', 'account']);
+  assert.ok(startsOnTasks(['bestallare', 'godsmottagare']));
+  assert.ok(!startsOnTasks(['bestallare', 'fakturahanterare']));
+  assert.ok(canView('invoice', ['bestallare']));
+});
+
+test('the workbench is for accounts payable and those following it up', () => {
+  assert.ok(canView('workbench', ['fakturahanterare']));
+  assert.ok(canView('workbench', ['revisor']));
+  assert.ok(!canView('workbench', ['bestallare']));
+  assert.ok(canEdit('referenceCodes', ['ekonom']));
+  assert.ok(!canEdit('referenceCodes', ['fakturahanterare']));
 });
 
 test('the fakturahanterare sees invoices, intake and suppliers; the beslutsattestant only reads invoices', () => {

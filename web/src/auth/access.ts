@@ -2,12 +2,14 @@
 // request again; this only keeps the navigation honest (no links the user may not use).
 import type { Role } from '../api/types.ts';
 
-export type PageId = 'overview' | 'invoices' | 'receiveInvoice' | 'suppliers' | 'organisation' | 'coding' | 'users' | 'attestRights' | 'audit' | 'account';
+export type PageId = 'overview' | 'tasks' | 'workbench' | 'invoice' | 'referenceCodes' | 'invoices' | 'receiveInvoice' | 'suppliers' | 'organisation' | 'coding' | 'users' | 'attestRights' | 'audit' | 'account';
 
 export type PageDef = { id: PageId; path: string };
 
 export const PAGES: readonly PageDef[] = [
   { id: 'overview', path: '/' },
+  { id: 'tasks', path: '/uppgifter' },
+  { id: 'workbench', path: '/arbetsbank' },
   { id: 'invoices', path: '/fakturor' },
   { id: 'receiveInvoice', path: '/ta-emot-faktura' },
   { id: 'suppliers', path: '/leverantorer' },
@@ -15,6 +17,7 @@ export const PAGES: readonly PageDef[] = [
   { id: 'coding', path: '/kontering' },
   { id: 'users', path: '/anvandare' },
   { id: 'attestRights', path: '/attestratter' },
+  { id: 'referenceCodes', path: '/referenskoder' },
   { id: 'audit', path: '/granskningslogg' },
   { id: 'account', path: '/mitt-konto' },
 ];
@@ -26,6 +29,11 @@ const EVERYONE = 'everyone';
 const viewers: Record<PageId, readonly Role[] | typeof EVERYONE> = {
   overview: EVERYONE,
   account: EVERYONE,
+  tasks: EVERYONE,
+  // one invoice: its receiver and attestants open it from their tasks; the server decides who may read it
+  invoice: EVERYONE,
+  workbench: ['fakturahanterare', 'ekonom', 'inkopscontroller', 'revisor', 'systemforvaltare'],
+  referenceCodes: ['systemforvaltare', 'ekonom', 'fakturahanterare', 'revisor'],
   invoices: ['fakturahanterare', 'ekonom', 'revisor', 'systemforvaltare', 'inkopscontroller', 'beslutsattestant'],
   receiveInvoice: ['fakturahanterare', 'systemforvaltare'],
   suppliers: ['fakturahanterare', 'inkopscontroller', 'ekonom', 'revisor', 'systemforvaltare'],
@@ -39,6 +47,10 @@ const viewers: Record<PageId, readonly Role[] | typeof EVERYONE> = {
 const editors: Record<PageId, readonly Role[] | typeof EVERYONE> = {
   overview: EVERYONE,
   account: EVERYONE,
+  tasks: EVERYONE,
+  invoice: EVERYONE,
+  workbench: ['fakturahanterare'],
+  referenceCodes: ['systemforvaltare', 'ekonom'],
   invoices: [],
   receiveInvoice: ['fakturahanterare', 'systemforvaltare'],
   suppliers: ['inkopscontroller', 'fakturahanterare', 'systemforvaltare'],
@@ -67,6 +79,13 @@ export function pagePath(id: PageId): string {
 
 export function visiblePages(roles: readonly string[]): PageDef[] {
   return PAGES.filter((p) => canView(p.id, roles));
+}
+
+const TASK_FIRST: readonly string[] = ['bestallare', 'beslutsattestant', 'godsmottagare', 'inkopssamordnare'];
+
+/** Beställare and attestants start on their tasks; the other roles on the overview. */
+export function startsOnTasks(roles: readonly string[]): boolean {
+  return roles.length > 0 && roles.every((r) => TASK_FIRST.includes(r));
 }
 
 /** Verifying a supplier's payment account (four eyes: the server refuses the person who added it). */

@@ -8,11 +8,18 @@ import { formatAmount, formatDate } from '../i18n/format.ts';
 import { Badge, type BadgeTone } from './ui.tsx';
 
 const STATUS_TONE: Record<InvoiceStatus, BadgeTone> = {
-  registered: 'success',
+  to_identify: 'warning',
+  to_code: 'info',
+  to_review: 'info',
+  to_approve: 'info',
+  approved: 'success',
+  disputed: 'error',
   rejected: 'error',
   suspected_duplicate: 'warning',
   dismissed_duplicate: 'muted',
 };
+
+const OPEN: readonly InvoiceStatus[] = ['to_identify', 'to_code', 'to_review', 'to_approve', 'suspected_duplicate'];
 
 export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
   const { t } = useTranslation();
@@ -46,7 +53,7 @@ export function dueText(t: TFunction, inv: Pick<InvoiceSummary, 'daysToDue' | 'o
 export function DueDate({ invoice }: { invoice: Pick<InvoiceSummary, 'dueDate' | 'daysToDue' | 'overdue' | 'status'> }) {
   const { t } = useTranslation();
   const text = dueText(t, invoice);
-  const soon = !invoice.overdue && invoice.daysToDue !== null && invoice.daysToDue >= 0 && invoice.daysToDue <= 5 && invoice.status === 'registered';
+  const soon = !invoice.overdue && invoice.daysToDue !== null && invoice.daysToDue >= 0 && invoice.daysToDue <= 5 && OPEN.includes(invoice.status);
   return (
     <span className={`due${invoice.overdue ? ' due-overdue' : soon ? ' due-soon' : ''}`}>
       <span className="due-date">{formatDate(invoice.dueDate)}</span>

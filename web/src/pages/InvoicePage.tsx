@@ -10,6 +10,7 @@ import { formatDate, formatDecimal, formatTimestamp } from '../i18n/format.ts';
 import { sv } from '../i18n/sv.ts';
 import { Loading, PageHeader, QueryError } from '../components/ui.tsx';
 import { Amount, DueDate, FindingsTable, FormatBadge, InvoiceStatusBadge, isPdfInvoice } from '../components/invoice.tsx';
+import { AttestSection, CodingSection, LatePaymentBox } from '../components/handling.tsx';
 
 const KNOWN_ACTIONS = Object.entries(sv.audit.actions).flatMap(([group, acts]) => Object.keys(acts).map((a) => `${group}.${a}`));
 const INLINE_TYPES = /^(application\/pdf|image\/(png|jpeg|gif|webp))$/i;
@@ -26,7 +27,9 @@ export function InvoicePage() {
 
   return (
     <>
-      <p className="breadcrumb"><Link to="/fakturor">{t('invoice.back')}</Link></p>
+      <p className="breadcrumb">
+        {canView('invoices', user.roles) ? <Link to="/fakturor">{t('invoice.back')}</Link> : <Link to="/uppgifter">{t('handling.tasks.back')}</Link>}
+      </p>
       <PageHeader
         title={title}
         intro={inv.data ? <InvoiceIntro invoice={inv.data} /> : undefined}
@@ -80,6 +83,9 @@ function InvoiceBody({ invoice: inv, showHistory }: { invoice: InvoiceDetail; sh
           {inv.duplicateOf ? <p className="alert-body"><Link to={`/fakturor/${encodeURIComponent(inv.duplicateOf)}`}>{t('invoice.duplicateOf')}</Link></p> : null}
         </div>
       ) : null}
+
+      <LatePaymentBox invoice={inv} />
+      <AttestSection invoice={inv} />
 
       <div className="grid-2 invoice-head">
         <section className="card" aria-labelledby="supplier-heading">
@@ -136,6 +142,8 @@ function InvoiceBody({ invoice: inv, showHistory }: { invoice: InvoiceDetail; sh
         </dl>
       </section>
 
+      <CodingSection invoice={inv} />
+
       <section className="card" aria-labelledby="findings-heading" id="findings">
         <h2 id="findings-heading" tabIndex={-1}>{t('invoice.findings')}</h2>
         {inv.findings.length === 0 ? <p className="ok-text">{t('invoice.noFindingsText')}</p> : (
@@ -149,7 +157,7 @@ function InvoiceBody({ invoice: inv, showHistory }: { invoice: InvoiceDetail; sh
       <section className="card" aria-labelledby="lines-heading">
         <h2 id="lines-heading">{t('invoice.lines')}</h2>
         {inv.lines.length === 0 ? <p>{t('invoice.noLines')}</p> : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table table-lines">
               <caption className="visually-hidden">{t('invoice.lines')}</caption>
               <thead>
@@ -187,7 +195,7 @@ function InvoiceBody({ invoice: inv, showHistory }: { invoice: InvoiceDetail; sh
       <section className="card" aria-labelledby="vat-heading">
         <h2 id="vat-heading">{t('invoice.vatBreakdown')}</h2>
         {inv.vat.length === 0 ? <p>{t('invoice.noVat')}</p> : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table table-compact table-vat">
               <caption className="visually-hidden">{t('invoice.vatBreakdown')}</caption>
               <thead>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { invoices as invoicesApi, type InvoiceFilter } from '../api/endpoints.ts';
-import type { InvoiceStatus, InvoiceSummary } from '../api/types.ts';
+import { INVOICE_STATUSES, type InvoiceStatus, type InvoiceSummary } from '../api/types.ts';
 import { useRequiredSession } from '../auth/session.tsx';
 import { canView } from '../auth/access.ts';
 import { formatDate, isIsoDate, parseAmountInput } from '../i18n/format.ts';
@@ -11,7 +11,7 @@ import { Badge, Loading, PageHeader, QueryError, SelectField, TextField } from '
 import { Amount, DueDate, FindingCounts, FormatBadge, InvoiceStatusBadge } from '../components/invoice.tsx';
 
 const PAGE_SIZE = 25;
-const STATUSES: readonly InvoiceStatus[] = ['registered', 'rejected', 'suspected_duplicate', 'dismissed_duplicate'];
+const STATUSES: readonly InvoiceStatus[] = INVOICE_STATUSES;
 const SORTS = ['due', 'received', 'amount'] as const;
 type Sort = (typeof SORTS)[number];
 
