@@ -20,7 +20,7 @@ import { writeUblInvoice } from '../src/formats/ubl-writer/write-invoice.ts';
 
 export type IngestBenchResult = { invoices: number; seconds: number; invoices_per_second: number; database: 'postgres' | 'pglite'; concurrency: number; lines: number; node: string };
 
-async function freshDatabase(databaseUrl: string | undefined): Promise<{ db: Database; cleanup: () => Promise<void> }> {
+export async function freshDatabase(databaseUrl: string | undefined): Promise<{ db: Database; cleanup: () => Promise<void> }> {
   if (!databaseUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'avrop-bench-'));
     const db = await openPglite(dir);

@@ -29,11 +29,11 @@ export function registerFormatCommands(program: Command, { io, t, lang }: CliCon
     });
 
   program.command('bench')
-    .description(t('mät prestanda: avrop bench validate|ingest [--json] [--count N]', 'measure performance: avrop bench validate|ingest [--json] [--count N]'))
-    .argument('<what>', 'validate | ingest')
+    .description(t('mät prestanda: avrop bench validate|ingest|post [--json] [--count N]', 'measure performance: avrop bench validate|ingest|post [--json] [--count N]'))
+    .argument('<what>', 'validate | ingest | post')
     .option('--json', t('maskinläsbar utskrift', 'machine-readable output'))
     .option('--seconds <n>', t('mättid i sekunder (validate)', 'measuring time in seconds (validate)'), '5')
-    .option('--count <n>', t('antal fakturor (ingest)', 'number of invoices (ingest)'), '10000')
+    .option('--count <n>', t('antal fakturor (ingest: standard 10000, post: 100000)', 'number of invoices (ingest: default 10000, post: 100000)'), '10000')
     .option('--concurrency <n>', t('samtidiga intag (ingest; standard 4 på server, 1 på PGlite)', 'concurrent ingests (ingest; default 4 on a server, 1 on PGlite)'))
     .action(async (what: string, opts: { json?: boolean; seconds: string; count: string; concurrency?: string }, cmd: Command) => {
       if (what === 'validate') {
@@ -56,7 +56,16 @@ export function registerFormatCommands(program: Command, { io, t, lang }: CliCon
           `Ingested ${result.invoices} invoices (${result.lines} lines) in ${result.seconds} s: ${result.invoices_per_second} invoices/s (${result.database}).\n`));
         return;
       }
-      io.stderr(t(`Okänt mål: ${what}. Tillgängliga: validate, ingest\n`, `Unknown target: ${what}. Available: validate, ingest\n`));
+      if (what === 'post') {
+        const { benchPost } = await import('../../../bench/post.ts');
+        const count = cmd.getOptionValueSource('count') === 'default' ? 100_000 : Number(opts.count);
+        const result = await benchPost({ count, databaseUrl: process.env.DATABASE_URL || undefined, onProgress: (n) => io.stderr(t(`… ${n} bokförda\n`, `… ${n} posted\n`)) });
+        io.stdout(opts.json ? `${JSON.stringify(result)}\n` : t(
+          `Bokförde och exporterade ${result.vouchers} verifikationer på ${result.seconds} s: ${result.vouchers_per_second} per sekund (${result.database}).\n`,
+          `Posted and exported ${result.vouchers} vouchers in ${result.seconds} s: ${result.vouchers_per_second} per second (${result.database}).\n`));
+        return;
+      }
+      io.stderr(t(`Okänt mål: ${what}. Tillgängliga: validate, ingest, post\n`, `Unknown target: ${what}. Available: validate, ingest, post\n`));
       setExitCode(cmd, 2);
     });
 }

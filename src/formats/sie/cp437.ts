@@ -39,15 +39,22 @@ export class Cp437EncodeError extends Error {
   }
 }
 
+/** Byte of each UTF-16 unit (-1: not in CP437); ASCII maps to itself. */
+const BYTE_OF_UNIT = (() => {
+  const t = new Int16Array(65536).fill(-1);
+  CP437_TABLE.forEach((ch, b) => { t[ch.charCodeAt(0)] = b; });
+  return t;
+})();
+
+/** The CP437 byte of the UTF-16 unit at `i` of `text`; throws for a character CP437 cannot represent. */
+export function cp437ByteAt(text: string, i: number): number {
+  const b = BYTE_OF_UNIT[text.charCodeAt(i)] as number;
+  if (b < 0) throw new Cp437EncodeError(String.fromCodePoint(text.codePointAt(i) ?? 0), i);
+  return b;
+}
+
 export function encodeCp437(text: string): Uint8Array {
   const out = new Uint8Array(text.length);
-  let n = 0;
-  let i = 0;
-  for (const ch of text) {
-    const b = ENCODE.get(ch);
-    if (b === undefined) throw new Cp437EncodeError(ch, i);
-    out[n++] = b;
-    i += ch.length;
-  }
-  return out.subarray(0, n);
+  for (let i = 0; i < text.length; i++) out[i] = cp437ByteAt(text, i);
+  return out;
 }

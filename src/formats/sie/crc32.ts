@@ -1,5 +1,6 @@
 // CRC-32 as SIE 4B section 10 prescribes: polynomial EDB88320h, preset FFFFFFFFh, final inversion —
 // i.e. the standard (zlib/PKZIP) CRC-32.
+import { cp437ByteAt } from './cp437.ts';
 
 const TABLE: Uint32Array = (() => {
   const t = new Uint32Array(256);
@@ -20,6 +21,14 @@ export class Crc32 {
     this.crc = c >>> 0;
     return this;
   }
+  /** Updates with the CP437 bytes of `text` without allocating (throws for a character outside CP437). */
+  updateText(text: string): this {
+    let c = this.crc;
+    for (let i = 0; i < text.length; i++) c = (c >>> 8) ^ (TABLE[(c ^ cp437ByteAt(text, i)) & 0xff] as number);
+    this.crc = c >>> 0;
+    return this;
+  }
+
   digest(): number {
     return (this.crc ^ 0xffffffff) >>> 0;
   }

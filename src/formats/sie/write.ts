@@ -14,7 +14,10 @@ function fail(sv: string, en: string): never {
   throw new Error(`${sv} / ${en}`);
 }
 
+const PLAIN = /^[\x20-\x5b\x5d-\x7e]*$/;
+
 function cleanText(text: string, what: string): string {
+  if (PLAIN.test(text)) return text; // printable ASCII without a backslash: nothing to clean or check
   const t = text.normalize('NFC').replace(/[\r\n\t]/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
   if (t.endsWith('\\')) fail(`${what} får inte sluta med \\ ("${t}")`, `${what} must not end with \\ ("${t}")`);
   try {
@@ -55,7 +58,7 @@ export function writeSie4i(input: SieExport): Uint8Array {
   let summing = false;
   const rec = (label: string, fields: Out[] = []): void => {
     lines.push(render(label, fields));
-    if (summing) for (const p of checksumParts(label, fields)) crc.update(encodeCp437(p));
+    if (summing) for (const p of checksumParts(label, fields)) crc.updateText(p);
   };
 
   // Check everything before writing anything.
