@@ -13,6 +13,7 @@ import { renderOriginal } from './render-original.ts';
 import { runInvoiceJobs } from './jobs.ts';
 import { registerPdfRoutes } from './pdf/routes.ts';
 import { assertMayReadInvoice, handlingView, handlingViewSchema } from '../handling/index.ts';
+import { invoicePayment } from '../payments/index.ts';
 import type { FastifyRequest } from 'fastify';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema };
@@ -42,7 +43,13 @@ const detail = listItem.extend({
   })),
   vat: z.array(z.object({ position: z.number(), category: z.string().nullable(), rate: z.string().nullable(), taxableAmount: z.string().nullable(), taxAmount: z.string().nullable(), exemptionReason: z.string().nullable() })),
   attachments: z.array(z.object({ position: z.number(), referenceId: z.string().nullable(), description: z.string().nullable(), filename: z.string().nullable(), mimeCode: z.string().nullable(), externalUri: z.string().nullable(), size: z.number().nullable() })),
-}).merge(handlingViewSchema);
+}).merge(handlingViewSchema).extend({
+  ledger: z.object({
+    voucher: z.string().nullable(), accountingDate: z.string().nullable(), openItem: z.object({ amount: z.string(), status: z.enum(['open', 'paid']), paidOn: z.string().nullable() }).nullable(),
+    payment: z.object({ proposal: z.number(), status: z.string(), endToEndId: z.string(), paidOn: z.string().nullable(), returnReason: z.string().nullable() }).nullable(),
+    holds: z.array(z.object({ id: z.string(), reason: z.string(), detail: z.string() })),
+  }),
+});
 const idParam = z.object({ id: z.string().max(64) });
 
 /** The receiver, the approvers and the reader roles may read an invoice (its page, original, attachments). */
@@ -80,7 +87,7 @@ export function registerInvoiceRoutes(app: App, ctx: AppContext): void {
     schema: { tags: ['invoices'], summary: 'En faktura med rader, moms, bilagor och valideringsresultat', params: idParam, response: { 200: detail, ...errors } },
   }, async (req) => {
     const today = todayInStockholm();
-    const [inv, handling] = await withTenant(db, auth(req).tenant.id, async (tx) => { await mayRead(tx, req); return [await getInvoice(tx, req.params.id, today), await handlingView(tx, req.params.id, today)] as const; });
+    const [inv, handling] = await withTenant(db, auth(req).tenant.id, async (tx) => { await mayRead(tx, req); return [await getInvoice(tx, req.params.id, today), { ...await handlingView(tx, req.params.id, today), ledger: await invoicePayment(tx, req.params.id) }] as const; });
     return { ...inv, ...handling, findings: inv.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: req.lang === 'en' ? f.messageEn : f.message, location: f.location })) };
   });
 

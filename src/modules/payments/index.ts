@@ -8,3 +8,4 @@ export { getPaymentSettings, updatePaymentSettings, type PaymentSettings } from 
 export { paymentControls, type ControlInput, type Hold, type HoldReason } from './controls.ts';
 export { registerPaymentRoutes } from './routes.ts';
 export { systemPerson, type Person } from './person.ts';
+export { invoicePayment, type InvoicePayment } from './invoice-payment.ts';
