@@ -125,6 +125,27 @@ export function registerFinanceCommands(program: Command, { io, t, lang }: CliCo
       });
       out(opts.json, { proposal: r.id, number: r.number, status: r.status, approvedBy: r.approvedBy, invoices: r.invoiceCount, total: r.total }, t(`Betalningsförslag ${r.number} godkänt av ${r.approvedBy}.\n`, `Payment proposal ${r.number} approved by ${r.approvedBy}.\n`));
     });
+  userOpt(program.command('simulate-bank').argument('<PROPOSAL>').description(t('demo och test: skriv den camt.054 som banken skulle skicka när betalfilen utförts (till --out eller standard ut)', "demo and tests: write the camt.054 the bank would send once the payment file was executed (to --out or stdout)"))
+    .option('--date <YYYY-MM-DD>', t('bokföringsdag (standard: idag)', 'booking date (default: today)'))
+    .option('--out <FILE>', t('skriv filen hit', 'write the file here')), t)
+    .action(async (proposal: string, opts: Opts & { date?: string; out?: string }) => {
+      const { withTenant } = await import('../../platform/db/tenant.ts');
+      const { todayInStockholm } = await import('../../platform/dates.ts');
+      const { camt054 } = await import('../../demo/demo-bank.ts');
+      const day = opts.date ?? todayInStockholm();
+      const xml = await withDb(async (db) => {
+        const a = await acting(db, opts, ['ekonom'], lang);
+        return withTenant(db, a.tenantId, async (tx) => {
+          const items = (await tx.query<{ end_to_end_id: string; amount: string; name: string }>(
+            `SELECT i.end_to_end_id, sum(i.amount_ore)::text AS amount, min(s.name) AS name FROM payment_items i JOIN payment_proposals p ON p.id = i.proposal_id JOIN suppliers s ON s.id = i.supplier_id
+              WHERE (p.id = $1 OR p.number::text = $1) AND i.status = 'in_file' GROUP BY i.end_to_end_id ORDER BY i.end_to_end_id`, [proposal])).rows;
+          if (!items.length) throw new AppError('conflict', { sv: `Förslag ${proposal} har inga betalningar i en betalfil.`, en: `Proposal ${proposal} has no payments in a payment file.` });
+          const bg = (await tx.query<{ bg: string | null }>('SELECT debtor_bankgiro AS bg FROM payment_settings')).rows[0]?.bg ?? '0000000';
+          return camt054(items.map((i) => ({ endToEndId: i.end_to_end_id, amountOre: BigInt(i.amount), bookingDate: day, creditorName: i.name })), { messageId: `SIM-${proposal}-${day}`, createdAt: `${day}T06:00:00`, debtorBankgiro: bg });
+        });
+      });
+      if (opts.out) { const { writeFile } = await import('node:fs/promises'); await writeFile(opts.out, xml); io.stdout(opts.json ? `${JSON.stringify({ file: opts.out })}\n` : t(`Skrev ${opts.out}\n`, `Wrote ${opts.out}\n`)); } else io.stdout(xml);
+    });
   userOpt(pay.command('file').argument('<PROPOSAL>').description(t('skapa betalfilen (ISO 20022 pain.001) för ett godkänt förslag', 'make the payment file (ISO 20022 pain.001) of an approved proposal')), t)
     .action(async (proposal: string, opts: Opts) => {
       const { loadConfig } = await import('../../platform/config.ts');
