@@ -80,7 +80,7 @@ export function categoryFor(kind: string): keyof typeof catalogue {
   if (/läromedel|bok|bibliotek/.test(k)) return 'bok';
   if (/it|data|program|licens/.test(k)) return 'it';
   if (/städ|bevakning|konsult|tjänst|vikarie|rekryter|utbildning|revision/.test(k)) return 'tjanst';
-  if (/el\b|energi|värme|fjärr/.test(k)) return 'energi';
+  if (/(^|[^a-zåäö])el\b|energi|värme|fjärr/.test(k)) return 'energi';
   if (/tele|mobil|bredband/.test(k)) return 'tele';
   if (/bygg|fastighet|måleri|elinstallation|vvs/.test(k)) return 'bygg';
   if (/vård|hjälpmedel|omsorg|sjukvård/.test(k)) return 'vard';

@@ -9,7 +9,7 @@ import { createUnit, createValue, ensureStandardDimensions, type OrgUnit } from 
 import { createRight, createSubstitute } from '../modules/attest/index.ts';
 import { loadDemoSuppliers, searchSuppliers } from '../modules/suppliers/index.ts';
 import { ingestDocument } from '../modules/invoices/index.ts';
-import { approve, createReferenceCode, review, saveSupplierRule, type Person } from '../modules/handling/index.ts';
+import { approve, createReferenceCode, createTemplate, review, saveSupplierRule, type Person } from '../modules/handling/index.ts';
 import { todayInStockholm } from '../platform/dates.ts';
 import { withTenant } from '../platform/db/tenant.ts';
 import { categoryFor, demoKontoByCategory, generateDemoInvoices, type DemoSupplierRef } from './demo-invoices.ts';
@@ -70,6 +70,17 @@ async function loadTenant(db: Database, t: DemoTenant): Promise<boolean> {
       for (const s of (await searchSuppliers(tx, { limit: 500 })).suppliers.filter((x) => !x.blocked)) {
         await saveSupplierRule(tx, null, { supplierId: s.id, konto: demoKontoByCategory[categoryFor(s.note ?? '')] ?? '6420', note: 'Demo: leverantörens vanliga konto' });
       }
+      // Invoices from the energy and telecom suppliers go to a named person even without a reference code,
+      // and electricity is a recurring invoice: 80 % el, 20 % uppvärmning on Fastighetsförvaltning, approved by Karin Holm.
+      const all = (await searchSuppliers(tx, { limit: 500 })).suppliers.filter((x) => !x.blocked);
+      const energy = all.find((x) => categoryFor(x.note ?? '') === 'energi');
+      const tele = all.find((x) => categoryFor(x.note ?? '') === 'tele');
+      if (energy) {
+        await saveSupplierRule(tx, null, { supplierId: energy.id, userId: ids.get('fastighet')!, ansvar: '7210', konto: '6210', note: 'Demo: el till fastighetsförvaltningen' });
+        await createTemplate(tx, null, { supplierId: energy.id, name: 'El, månadsfaktura', userId: ids.get('fastighet')!, approverUserId: ids.get('attestant')!, tolerancePercent: '25',
+          rows: [{ konto: '6210', ansvar: '7210', dimensions: {}, percent: '80', vatHandling: 'compensation' }, { konto: '6220', ansvar: '7210', dimensions: {}, percent: '20', vatHandling: 'compensation' }] });
+      }
+      if (tele) await saveSupplierRule(tx, null, { supplierId: tele.id, userId: ids.get('samordnare')!, ansvar: '4450', konto: '6520', note: 'Demo: telefoni till IT' });
     }
   });
   return true;
