@@ -42,7 +42,13 @@ export async function importSie(tx: TenantTx, actor: Actor, bytes: Uint8Array, t
   }
   for (const u of updates) await tx.query('UPDATE dimension_values SET name = $3, version = version + 1 WHERE dimension = $1 AND code = $2', [u.dimension, u.code, u.name.slice(0, 200)]);
   const skippedDimensions = [...new Set(f.objects.filter((o) => !byNumber.has(o.dimension)).map((o) => o.dimension))];
-  const result: SieImportResult = { company: f.companyName, orgNumber: f.orgNumber, ...counts, skippedDimensions, warnings: read.warnings.slice(0, 20).map((w) => `rad ${w.line}: ${w.message}`) };
+  const tenant = (await tx.query<{ name: string; org_number: string }>('SELECT name, org_number FROM tenants WHERE id = $1', [tx.tenantId])).rows[0];
+  const warnings = read.warnings.slice(0, 20).map((w) => `rad ${w.line}: ${w.message}`);
+  if (tenant && f.orgNumber && f.orgNumber.replace(/\D/g, '') !== tenant.org_number.replace(/\D/g, '')) {
+    warnings.unshift(`Filen gäller ${f.companyName} (${f.orgNumber}), inte ${tenant.name} (${tenant.org_number}).`);
+  }
+  if (skippedDimensions.length) warnings.push(`Objekt i dimension ${skippedDimensions.join(', ')} lästes inte in (Avrop använder 1 ansvar, 6 projekt, 20 verksamhet, 21 objekt).`);
+  const result: SieImportResult = { company: f.companyName, orgNumber: f.orgNumber, ...counts, skippedDimensions, warnings };
   await recordEvent(tx, { actor, action: 'ledger.import_sie', entityType: 'dimension_values', entityId: null, after: { ...result, day: today } });
   return result;
 }
