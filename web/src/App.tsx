@@ -21,6 +21,10 @@ import { SupplierPage } from './pages/SupplierPage.tsx';
 import { TasksPage } from './pages/TasksPage.tsx';
 import { WorkbenchPage } from './pages/WorkbenchPage.tsx';
 import { ReferenceCodesPage } from './pages/ReferenceCodesPage.tsx';
+import { ExportPage, LedgerPage } from './pages/LedgerPage.tsx';
+import { HoldsPage, PaymentsPage, ProposalPage } from './pages/PaymentsPage.tsx';
+import { ReconcilePage } from './pages/ReconcilePage.tsx';
+import { LateCostPage } from './pages/LateCostPage.tsx';
 
 function Protected({ page, children }: { page: PageId; children: ReactNode }) {
   const { session, loading, signedOutByUser } = useSession();
@@ -84,6 +88,13 @@ export function App() {
         <Route path="/leverantorer/nya" element={<Protected page="suppliers"><OnboardingPage /></Protected>} />
         <Route path="/leverantorer/import" element={<Protected page="suppliers"><SupplierImportPage /></Protected>} />
         <Route path="/leverantorer/:id" element={<Protected page="suppliers"><SupplierPage /></Protected>} />
+        <Route path="/betalningar" element={<Protected page="payments"><PaymentsPage /></Protected>} />
+        <Route path="/betalningar/sparrar" element={<Protected page="payments"><HoldsPage /></Protected>} />
+        <Route path="/betalningar/:id" element={<Protected page="payments"><ProposalPage /></Protected>} />
+        <Route path="/avstamning" element={<Protected page="reconcile"><ReconcilePage /></Protected>} />
+        <Route path="/reskontra" element={<Protected page="ledger"><LedgerPage /></Protected>} />
+        <Route path="/export" element={<Protected page="ledgerExport"><ExportPage /></Protected>} />
+        <Route path="/sena-betalningar" element={<Protected page="lateCost"><LateCostPage /></Protected>} />
         <Route path="/organisation" element={<Protected page="organisation"><OrganisationPage /></Protected>} />
         <Route path="/kontering" element={<Protected page="coding"><CodingPage /></Protected>} />
         <Route path="/anvandare" element={<Protected page="users"><UsersPage /></Protected>} />

@@ -107,11 +107,10 @@ export function registerFinanceCommands(program: Command, { io, t, lang }: CliCo
     .action(async (opts: Opts & { until: string }, cmd: Command) => {
       const { isIsoDate } = await import('../../platform/dates.ts');
       if (!isIsoDate(opts.until)) { io.stderr(t(`Ogiltigt datum: ${opts.until} (ÅÅÅÅ-MM-DD).\n`, `Invalid date: ${opts.until} (YYYY-MM-DD).\n`)); setExitCode(cmd, 2); return; }
-      const { withTenant } = await import('../../platform/db/tenant.ts');
-      const { createProposal } = await import('../../modules/payments/index.ts');
+      const { proposeInOwnTransaction } = await import('../../modules/payments/index.ts');
       const r = await withDb(async (db) => {
         const a = await acting(db, opts, ['ekonom'], lang);
-        return withTenant(db, a.tenantId, (tx) => createProposal(tx, a.person, { until: opts.until }));
+        return proposeInOwnTransaction(db, a.tenantId, a.person, { until: opts.until });
       });
       out(opts.json, r, t(`Betalningsförslag ${r.number}: ${r.invoices} fakturor, ${r.total} kr${r.held ? ` (${r.held} spärrade)` : ''}.\n`, `Payment proposal ${r.number}: ${r.invoices} invoices, ${r.total} kr${r.held ? ` (${r.held} held)` : ''}.\n`));
     });

@@ -1,5 +1,5 @@
 // Public surface of payments: proposals, payment files, controls and holds, reconciliation, late-payment cost.
-export { createProposal, approveProposal, cancelProposal, getProposal, listProposals, type ProposalView } from './proposals.ts';
+export { createProposal, proposeInOwnTransaction, approveProposal, cancelProposal, getProposal, listProposals, type ProposalView } from './proposals.ts';
 export { createPaymentFile, storePaymentFile, getPaymentFile, paymentsDir } from './payment-file.ts';
 export { listHolds, releaseHold, type HoldView } from './holds.ts';
 export { importCamt054, importPain002, type ImportResult } from './reconcile.ts';

@@ -1,7 +1,8 @@
 // Payment proposals: approved, posted invoices due by a chosen day, after the payment controls; credit
 // notes netted per supplier where allowed; held or disputed invoices never included. A second person
 // approves the proposal (the database refuses the proposer), and only then is the payment file made.
-import type { TenantTx } from '../../platform/db/tenant.ts';
+import { withTenant, type TenantTx } from '../../platform/db/tenant.ts';
+import type { Database } from '../../platform/db/types.ts';
 import { recordEvent } from '../../platform/audit/index.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -54,6 +55,27 @@ export async function listProposals(tx: TenantTx): Promise<Omit<ProposalView, 'i
     `SELECT p.id, p.number, p.until_date, p.status, c.username AS creator, p.created_at, a.username AS approver, p.approved_at, p.total_ore, p.invoice_count
        FROM payment_proposals p LEFT JOIN users c ON c.id = p.created_by LEFT JOIN users a ON a.id = p.approved_by ORDER BY p.number DESC LIMIT 200`);
   return r.rows.map((h) => ({ id: h.id, number: h.number, untilDate: h.until_date, status: h.status, createdBy: h.creator ?? 'system', createdAt: iso(h.created_at)!, approvedBy: h.approver, approvedAt: iso(h.approved_at), total: formatOre(h.total_ore), invoiceCount: h.invoice_count }));
+}
+
+/** Nothing could be proposed: a 409, but the holds the controls raised on the way must still be kept. */
+class NothingToPropose extends AppError {}
+
+/**
+ * createProposal in its own transaction. When nothing can be proposed the 409 is still thrown, but only
+ * after the holds raised by the controls were committed: otherwise an invoice that is held on its own
+ * would never appear among the holds and could never be released.
+ */
+export async function proposeInOwnTransaction(db: Database, tenantId: string, person: Person, input: { until: string }): Promise<Awaited<ReturnType<typeof createProposal>>> {
+  const r = await withTenant(db, tenantId, async (tx) => {
+    try {
+      return { made: await createProposal(tx, person, input) };
+    } catch (e) {
+      if (e instanceof NothingToPropose) return { nothing: e };
+      throw e;
+    }
+  });
+  if ('nothing' in r) throw r.nothing;
+  return r.made;
 }
 
 /** POST propose: every approved, posted, open invoice due by `until` that passes the controls. */
@@ -114,7 +136,7 @@ export async function createProposal(tx: TenantTx, person: Person, input: { unti
   }
   const invoiceCount = payments.reduce((n, p) => n + p.items.length, 0);
   if (!invoiceCount) {
-    throw new AppError('conflict', { sv: `Inga fakturor att föreslå till och med ${input.until}${held ? ` (${held} spärrade av betalningskontrollerna)` : ''}.`, en: `No invoices to propose up to ${input.until}${held ? ` (${held} held by the payment controls)` : ''}.` }, { held });
+    throw new NothingToPropose('conflict', { sv: `Inga fakturor att föreslå till och med ${input.until}${held ? ` (${held} spärrade av betalningskontrollerna)` : ''}.`, en: `No invoices to propose up to ${input.until}${held ? ` (${held} held by the payment controls)` : ''}.` }, { held });
   }
   const number = Number((await tx.query<{ n: string }>('SELECT coalesce(max(number), 0) + 1 AS n FROM payment_proposals')).rows[0]!.n);
   const id = newId('pay');

@@ -7,7 +7,7 @@ import { withTenant } from '../../platform/db/tenant.ts';
 import { actorOf, auth } from '../../platform/http/request-context.ts';
 import { decimalAmount, errorSchema, isoDate, okSchema } from '../../platform/http/schemas.ts';
 import { AppError } from '../../platform/errors.ts';
-import { approveProposal, cancelProposal, createProposal, getProposal, listProposals } from './proposals.ts';
+import { approveProposal, cancelProposal, getProposal, listProposals, proposeInOwnTransaction } from './proposals.ts';
 import { createPaymentFile, getPaymentFile, storePaymentFile } from './payment-file.ts';
 import { listHolds, releaseHold } from './holds.ts';
 import { importCamt054, importPain002 } from './reconcile.ts';
@@ -42,7 +42,7 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext): voi
       tags: ['payments'], summary: 'Gör ett betalningsförslag: attesterade, bokförda fakturor som förfaller senast ett datum, efter betalningskontrollerna',
       body: z.strictObject({ until: isoDate }), response: { 201: z.object({ proposal: z.string(), number: z.number(), invoices: z.number(), total: z.string(), held: z.number() }), ...errors },
     },
-  }, async (req, reply) => reply.status(201).send(await withTenant(db, tenant(req), (tx) => createProposal(tx, personOf(req), req.body))));
+  }, async (req, reply) => reply.status(201).send(await proposeInOwnTransaction(db, tenant(req), personOf(req), req.body)));
 
   app.get('/api/payments/proposals/:id', {
     config: { access: readers },

@@ -2,7 +2,8 @@ import { api } from './client.ts';
 import type {
   AccountType, Address, AppNotification, CodingProposal, CodingRowInput, ReferenceCode, Task, Workbench, AttestRight, AuditPage, AuditVerify, Contact, Dimension, DimensionValue, ImportResult, InboundResult, InvoiceDetail, InvoiceList,
   InvoiceStatus, OnboardingTask, OrgUnit, PdfConfirmInput, PdfDraft, Session, Substitute, Supplier, SupplierImportReport, SupplierList, TotpSetup,
-  UnitKind, User,
+  UnitKind, User, AgeingRow, BankImportKind, BankImportResult, ExportBatch, ExportFormat, LateCostReport, OpenItem, PaymentFileCreated, PaymentHold,
+  ProposalCreated, ProposalDetail, ProposalHead, Voucher,
 } from './types.ts';
 
 export type LoginInput = { username: string; password: string; tenant?: string; totp?: string };
@@ -173,4 +174,28 @@ export const handling = {
   duplicate: (id: string, duplicate: boolean, comment?: string | null) => api<unknown>(`/invoices/${enc(id)}/duplicate`, { json: { duplicate, comment: comment ?? null } }),
   referenceCodes: () => api<ReferenceCode[]>('/reference-codes'),
   createReferenceCode: (input: { code: string; userId: string; ansvar?: string | null; description?: string | null }) => api<ReferenceCode>('/reference-codes', { json: input }),
+};
+
+export const ledger = {
+  openItems: () => api<OpenItem[]>('/ledger/open-items'),
+  ageing: () => api<AgeingRow[]>('/ledger/ageing'),
+  vouchers: (limit = 50) => api<Voucher[]>('/ledger/vouchers', { query: { limit } }),
+  exports: () => api<ExportBatch[]>('/ledger/exports'),
+  exportVouchers: (format: ExportFormat) => api<ExportBatch & { file: string }>('/ledger/exports', { json: { format } }),
+  exportFileUrl: (id: string) => `/api/ledger/exports/${enc(id)}/file`,
+};
+
+export const payments = {
+  proposals: () => api<ProposalHead[]>('/payments/proposals'),
+  createProposal: (until: string) => api<ProposalCreated>('/payments/proposals', { json: { until } }),
+  proposal: (id: string) => api<ProposalDetail>(`/payments/proposals/${enc(id)}`),
+  approve: (id: string) => api<unknown>(`/payments/proposals/${enc(id)}/approve`, { method: 'POST', json: {} }),
+  cancel: (id: string) => api<unknown>(`/payments/proposals/${enc(id)}/cancel`, { method: 'POST', json: {} }),
+  createFile: (id: string) => api<PaymentFileCreated>(`/payments/proposals/${enc(id)}/file`, { method: 'POST', json: {} }),
+  fileUrl: (id: string) => `/api/payments/proposals/${enc(id)}/file`,
+  holds: () => api<PaymentHold[]>('/payments/holds', { query: { open: '1' } }),
+  releaseHold: (id: string, comment: string) => api<unknown>(`/payments/holds/${enc(id)}/release`, { json: { comment } }),
+  importBankFile: (kind: BankImportKind, file: Blob, filename: string) =>
+    api<BankImportResult>(`/payments/imports/${kind}`, { method: 'POST', query: { filename }, raw: { body: file, contentType: 'application/xml' } }),
+  lateCost: (from: string, to: string) => api<LateCostReport>('/payments/late-cost', { query: { from, to } }),
 };

@@ -394,3 +394,30 @@ export type OnboardingTask = {
   resolution: string | null;
   supplierId: string | null;
 };
+
+// Ledger: reskontra, ageing, vouchers, export batches.
+export type OpenItem = { invoiceId: string; invoiceNumber: string | null; supplierId: string | null; supplierName: string | null; amount: string; accountingDate: string; dueDate: string | null; daysOverdue: number; voucher: string; inPayment: boolean };
+export type AgeingRow = { supplierId: string | null; supplierName: string | null; open: string; notDue: string; overdue1to30: string; overdue31to60: string; overdue61to90: string; overdueOver90: string; items: number };
+export type VoucherRow = { konto: string; ansvar: string | null; dimensions: Record<string, string>; debit: string; credit: string; text: string | null };
+export type Voucher = { id: string; series: string; year: number; number: number; date: string; text: string; sourceType: string; sourceId: string; exportBatch: number | null; rows: VoucherRow[] };
+export type ExportFormat = 'sie4i' | 'csv';
+export type ExportBatch = { id: string; number: number; format: ExportFormat; filename: string; vouchers: number; sha256: string; createdAt: string; createdBy: string | null };
+
+// Payments: proposals (four eyes), payment files, holds, bank imports, the late-payment report.
+export type ProposalStatus = 'proposed' | 'approved' | 'file_created' | 'cancelled';
+export type ProposalHead = { id: string; number: number; untilDate: string; status: ProposalStatus; createdBy: string; createdAt: string; approvedBy: string | null; approvedAt: string | null; total: string; invoiceCount: number };
+export type PaymentItemStatus = 'proposed' | 'in_file' | 'paid' | 'returned' | 'removed';
+export type PaymentItem = { invoiceId: string; invoiceNumber: string | null; supplierName: string; amount: string; dueDate: string | null; endToEndId: string; account: string; reference: string; status: PaymentItemStatus; paidOn: string | null };
+export type ProposalDetail = ProposalHead & { items: PaymentItem[]; file: { id: string; filename: string; payments: number; total: string; createdAt: string } | null };
+export type ProposalCreated = { proposal: string; number: number; invoices: number; total: string; held: number };
+export type PaymentFileCreated = { file: string; filename: string; payments: number; total: string };
+export type HoldReason = 'unverified_account' | 'account_mismatch' | 'account_changed' | 'giro_mixup' | 'new_supplier_large' | 'duplicate' | 'no_fskatt' | 'over_limit' | 'blocked_supplier';
+export type PaymentHold = { id: string; invoiceId: string; invoiceNumber: string | null; supplierName: string | null; amount: string | null; reason: HoldReason; detail: string; raisedBy: string | null; raisedAt: string; releasedBy: string | null; releasedAt: string | null; releaseComment: string | null };
+export type BankImportKind = 'camt054' | 'pain002';
+export type BankImportOutcome = 'paid' | 'returned' | 'rejected' | 'unknown' | 'already_done' | 'accepted';
+export type BankImportResult = {
+  import: string; kind: BankImportKind; messageId: string | null; paid: number; returned: number; rejected: number; unknown: number;
+  items: { endToEndId: string | null; amount: string | null; bookingDate: string | null; reference: string | null; outcome: BankImportOutcome; detail: string | null; invoiceIds: string[] }[];
+};
+export type LateCostRow = { forvaltning: string; forvaltningName: string; month: string; paid: number; onTime: number; late: number; interest: string; fees: string; total: string };
+export type LateCostReport = { from: string; to: string; rows: LateCostRow[]; totals: { paid: number; onTime: number; late: number; shareOnTime: number | null; interest: string; fees: string; total: string } };

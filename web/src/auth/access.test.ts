@@ -41,3 +41,20 @@ test('the fakturahanterare sees invoices, intake and suppliers; the beslutsattes
   assert.equal(canEdit('suppliers', ['revisor']), false);
   assert.equal(canView('receiveInvoice', ['revisor']), false);
 });
+
+test('the ekonom sees and runs ledger and payments; the revisor and fakturahanterare only read them', () => {
+  const ekonom = visiblePages(['ekonom']).map((p) => p.id);
+  for (const id of ['ledger', 'ledgerExport', 'payments', 'reconcile', 'lateCost'] as const) {
+    assert.ok(ekonom.includes(id), id);
+  }
+  for (const id of ['ledgerExport', 'payments', 'reconcile'] as const) assert.ok(canEdit(id, ['ekonom']), id);
+  for (const role of ['revisor', 'fakturahanterare'] as const) {
+    for (const id of ['ledger', 'ledgerExport', 'payments', 'lateCost'] as const) {
+      assert.ok(canView(id, [role]), `${role} ${id}`);
+      assert.equal(canEdit(id, [role]), false, `${role} ${id}`);
+    }
+    assert.equal(canView('reconcile', [role]), false, `${role} reconcile`);
+  }
+  for (const id of ['ledger', 'payments', 'reconcile', 'lateCost'] as const) assert.equal(canView(id, ['bestallare']), false, id);
+  assert.equal(canView('payments', ['beslutsattestant']), false);
+});

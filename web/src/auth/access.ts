@@ -2,7 +2,8 @@
 // request again; this only keeps the navigation honest (no links the user may not use).
 import type { Role } from '../api/types.ts';
 
-export type PageId = 'overview' | 'tasks' | 'workbench' | 'invoice' | 'referenceCodes' | 'invoices' | 'receiveInvoice' | 'suppliers' | 'organisation' | 'coding' | 'users' | 'attestRights' | 'audit' | 'account';
+export type PageId = 'overview' | 'tasks' | 'workbench' | 'invoice' | 'referenceCodes' | 'invoices' | 'receiveInvoice' | 'suppliers' | 'organisation' | 'coding' | 'users' | 'attestRights' | 'audit' | 'account'
+  | 'ledger' | 'ledgerExport' | 'payments' | 'reconcile' | 'lateCost';
 
 export type PageDef = { id: PageId; path: string };
 
@@ -13,6 +14,11 @@ export const PAGES: readonly PageDef[] = [
   { id: 'invoices', path: '/fakturor' },
   { id: 'receiveInvoice', path: '/ta-emot-faktura' },
   { id: 'suppliers', path: '/leverantorer' },
+  { id: 'payments', path: '/betalningar' },
+  { id: 'reconcile', path: '/avstamning' },
+  { id: 'ledger', path: '/reskontra' },
+  { id: 'ledgerExport', path: '/export' },
+  { id: 'lateCost', path: '/sena-betalningar' },
   { id: 'organisation', path: '/organisation' },
   { id: 'coding', path: '/kontering' },
   { id: 'users', path: '/anvandare' },
@@ -23,6 +29,7 @@ export const PAGES: readonly PageDef[] = [
 ];
 
 const EVERYONE = 'everyone';
+const LEDGER_READERS: readonly Role[] = ['ekonom', 'revisor', 'fakturahanterare', 'systemforvaltare', 'inkopscontroller'];
 
 // Organisation and coding are read by the roles that code purchases and invoices or follow them
 // up; only the systemförvaltare changes them. The revisor reads everything but changes nothing.
@@ -42,6 +49,13 @@ const viewers: Record<PageId, readonly Role[] | typeof EVERYONE> = {
   users: ['systemforvaltare'],
   attestRights: ['systemforvaltare'],
   audit: ['systemforvaltare', 'revisor'],
+  // the ledger and payments are read by those who follow up accounts payable; only the ekonom acts
+  // (proposals, approvals by a second ekonom, payment files, bank files, exports)
+  ledger: LEDGER_READERS,
+  ledgerExport: LEDGER_READERS,
+  payments: LEDGER_READERS,
+  reconcile: ['ekonom'],
+  lateCost: LEDGER_READERS,
 };
 
 const editors: Record<PageId, readonly Role[] | typeof EVERYONE> = {
@@ -59,6 +73,11 @@ const editors: Record<PageId, readonly Role[] | typeof EVERYONE> = {
   users: ['systemforvaltare'],
   attestRights: ['systemforvaltare'],
   audit: [],
+  ledger: [],
+  ledgerExport: ['ekonom'],
+  payments: ['ekonom'],
+  reconcile: ['ekonom'],
+  lateCost: [],
 };
 
 function allowed(rule: readonly Role[] | typeof EVERYONE, roles: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAmount, formatDecimal, formatDate, formatTimestamp, isIsoDate, parseAmountInput, todayIso } from './format.ts';
+import { addDays, formatAmount, formatDecimal, formatDate, formatTimestamp, isIsoDate, parseAmountInput, sumAmounts, todayIso } from './format.ts';
 
 const NBSP = '\u00a0';
 
@@ -55,4 +55,11 @@ test('dates are ISO', () => {
   assert.equal(isIsoDate('2024-2-9'), false);
   assert.equal(todayIso(new Date('2026-12-31T23:30:00Z')), '2027-01-01');
   assert.equal(formatTimestamp('2026-06-01T10:00:00Z'), '2026-06-01 12:00:00');
+});
+
+test('sumAmounts adds decimal strings exactly and addDays moves a calendar date', () => {
+  assert.equal(sumAmounts(['0.10', '0.20', '1234.5']), '1234.80');
+  assert.equal(sumAmounts(['-5.00', '2.25']), '-2.75');
+  assert.equal(sumAmounts([]), '0.00');
+  assert.equal(addDays('2025-12-28', 7), '2026-01-04');
 });

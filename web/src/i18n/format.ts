@@ -104,3 +104,25 @@ export function formatTimestamp(value: string): string {
     hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).format(d);
 }
+
+/** Adds decimal string amounts exactly (as öre in BigInt): ["1.50", "2.25"] → "3.75". */
+export function sumAmounts(values: readonly string[]): string {
+  let ore = 0n;
+  for (const v of values) {
+    const m = AMOUNT.exec(v);
+    if (!m) continue;
+    const [, sign, intDigits = '0', fractionDigits = ''] = m;
+    const x = BigInt(intDigits) * 100n + BigInt((fractionDigits + '00').slice(0, 2));
+    ore += sign === '-' ? -x : x;
+  }
+  const neg = ore < 0n;
+  const abs = neg ? -ore : ore;
+  return `${neg ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
+/** The calendar date `days` after an ISO date (YYYY-MM-DD). */
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
