@@ -3,7 +3,7 @@
 // exported once ever (the database refuses to change its batch); a batch downloads again byte-identical
 // (kept in the database) and is written to `<data dir>/export/`.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../platform/files.ts';
 import { join } from 'node:path';
 import type { TenantTx } from '../../platform/db/tenant.ts';
 import { recordEvent, type Actor } from '../../platform/audit/index.ts';
@@ -105,12 +105,7 @@ export async function exportVouchers(tx: TenantTx, actor: Actor, format: 'sie4i'
 }
 
 export async function storeExportFile(dataDir: string, filename: string, bytes: Uint8Array): Promise<string> {
-  const dir = exportDir(dataDir);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, filename);
-  await writeFile(`${path}.tmp`, bytes);
-  await rename(`${path}.tmp`, path);
-  return path;
+  return writeFileAtomic(exportDir(dataDir), filename, bytes);
 }
 
 export async function listExportBatches(tx: TenantTx): Promise<ExportBatch[]> {

@@ -1,5 +1,6 @@
 // Holds raised by the payment controls, and their documented release by a second person.
 import type { TenantTx } from '../../platform/db/tenant.ts';
+import { formatOre } from '../../platform/money.ts';
 import { recordEvent } from '../../platform/audit/index.ts';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors.ts';
 import { actorOfPerson, type Person } from './person.ts';
@@ -21,7 +22,7 @@ export async function listHolds(tx: TenantTx, opts: { open?: boolean; invoiceId?
        FROM payment_holds h JOIN invoices i ON i.id = h.invoice_id LEFT JOIN users r ON r.id = h.raised_by LEFT JOIN users l ON l.id = h.released_by
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY h.released_at NULLS FIRST, h.raised_at DESC LIMIT 500`, params);
   return r.rows.map((h) => ({
-    id: h.id, invoiceId: h.invoice_id, invoiceNumber: h.invoice_number, supplierName: h.seller_name, amount: h.gross_amount_ore === null ? null : (Number(h.gross_amount_ore) / 100).toFixed(2),
+    id: h.id, invoiceId: h.invoice_id, invoiceNumber: h.invoice_number, supplierName: h.seller_name, amount: h.gross_amount_ore === null ? null : formatOre(h.gross_amount_ore),
     reason: h.reason, detail: h.detail, raisedBy: h.raiser, raisedAt: iso(h.raised_at)!, releasedBy: h.releaser, releasedAt: iso(h.released_at), releaseComment: h.release_comment,
   }));
 }

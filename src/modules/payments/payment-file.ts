@@ -4,7 +4,7 @@
 // was proposed to; otherwise nothing is written and the error says which. The file is kept in the
 // database (downloads again byte-identical) and written to `<data dir>/payments/`.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../platform/files.ts';
 import { join } from 'node:path';
 import type { TenantTx } from '../../platform/db/tenant.ts';
 import { recordEvent } from '../../platform/audit/index.ts';
@@ -99,12 +99,7 @@ export async function createPaymentFile(tx: TenantTx, person: Person, proposalId
 
 /** Writes the file to `<data dir>/payments/` (after the transaction committed): temp file + rename. */
 export async function storePaymentFile(dataDir: string, filename: string, bytes: Uint8Array): Promise<string> {
-  const dir = paymentsDir(dataDir);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, filename);
-  await writeFile(`${path}.tmp`, bytes);
-  await rename(`${path}.tmp`, path);
-  return path;
+  return writeFileAtomic(paymentsDir(dataDir), filename, bytes);
 }
 
 export async function getPaymentFile(tx: TenantTx, proposalId: string): Promise<{ filename: string; bytes: Buffer }> {
