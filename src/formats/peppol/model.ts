@@ -10,7 +10,8 @@
 // - Groups (BG-n) that EN 16931 allows to repeat are arrays; a group that occurs at most once is a single
 //   object built from its FIRST occurrence (check `el`/`count` for presence and repetition) or `undefined`.
 // - Each `Field` and group carries the `XmlElement` it came from and its location
-//   (`/Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount`, `/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID`).
+//   (`/Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount`, `/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID`);
+//   `location` is a getter computed on first use (only findings need it).
 // - Syntax-specific checks (elements not allowed, empty elements, UBL-/CII- syntax rules) use the generic tree
 //   `doc.root` and the helpers at the bottom of this file.
 // - Model arrays are read-only (empty ones are one shared frozen array). A Field read from a document is the

@@ -1,65 +1,88 @@
-// Small helpers shared by the UBL and CII readers.
-import type { Attachment, Field, XmlElement, TaxRegistration, AllowanceCharge, TaxCategory } from './model.ts';
-import { fieldOf, child, path, resolveName, bucket, BUCKET_MIN } from './model.ts';
+// Helpers and group classes shared by the UBL and CII readers.
+//
+// Speed notes (the model is built for every validated document):
+// - The readers walk each element's children ONCE and dispatch on the local name (checking the namespace), instead of
+//   one scan per field. Helpers below append to Field[] lists without resolving prefixed names.
+// - Groups are small classes whose `location` is a getter: the location string (index computation, canonical
+//   names) is only built when a finding asks for it.
+// - Empty lists are the shared frozen NO_FIELDS / NO_GROUPS (model arrays are read-only).
+import type {
+  Address, AllowanceCharge, Attachment, Contact, CreditTransfer, Delivery, DirectDebit, Field, Item, ItemAttribute,
+  Line, Note, Party, PaymentCard, PaymentMeans, PaymentTerms, Period, PrecedingInvoice, Price, TaxCategory, TaxRegistration,
+  TaxTotal, Totals, VatBreakdown, XmlElement,
+} from './model.ts';
+import { fieldOf } from './model.ts';
 
 /** The shared, frozen empty field list (model arrays are read-only). */
 export const NO_FIELDS: Field[] = Object.freeze([]) as unknown as Field[];
 
-/** Fields of all children named `name` (canonical prefixed name). Allocates only the result. */
-export function F(el: XmlElement | undefined, name: string): Field[] {
-  if (el === undefined) return NO_FIELDS;
-  const rn = resolveName(name);
-  const ns = rn.ns;
-  const local = rn.local;
-  const kids = el.children.length > BUCKET_MIN ? (bucket(el).get(local) ?? NO_ELEMENTS) : el.children;
-  let first: XmlElement | undefined;
-  let out: Field[] | undefined;
-  for (let i = 0; i < kids.length; i++) {
-    const c = kids[i]!;
-    if (c.local !== local || (ns !== null && c.ns !== ns)) continue;
-    if (first === undefined) first = c;
-    else if (out === undefined) out = [fieldOf(first), fieldOf(c)];
-    else out.push(fieldOf(c));
-  }
-  return out ?? (first === undefined ? NO_FIELDS : [fieldOf(first)]);
+/** The shared, frozen empty list of groups (typed `never[]` so that it fits every group list). */
+export const NO_GROUPS: never[] = Object.freeze([]) as unknown as never[];
+
+/** Appends the element as a Field; the shared empty list is replaced by a fresh one. */
+export function add(list: Field[], el: XmlElement): Field[] {
+  return addField(list, fieldOf(el));
 }
 
-const NO_ELEMENTS: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+/** Appends a Field; the shared empty list is replaced by a fresh one. */
+export function addField(list: Field[], f: Field): Field[] {
+  if (list === NO_FIELDS) return [f];
+  list.push(f);
+  return list;
+}
 
-/** Fields along a relative path `a/b/c` (every match at every step). */
-export function FP(el: XmlElement | undefined, p: string): Field[] {
-  if (el === undefined) return NO_FIELDS;
-  const kids = path(el, p);
-  const n = kids.length;
-  if (n === 0) return NO_FIELDS;
-  const out: Field[] = new Array<Field>(n);
-  for (let i = 0; i < n; i++) out[i] = fieldOf(kids[i]!);
-  return out;
+/** Appends every child of `el` with namespace `ns` and local name `local`, in document order. */
+export function addKids(list: Field[], el: XmlElement, ns: string, local: string): Field[] {
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (k.local === local && k.ns === ns) list = add(list, k);
+  }
+  return list;
+}
+
+/** Appends a group to a list; the shared empty list is replaced by a fresh one. */
+export function addGroup<T>(list: T[], g: T): T[] {
+  if (list === NO_GROUPS) return [g];
+  list.push(g);
+  return list;
+}
+
+/** First child of `el` with namespace `ns` and local name `local`. */
+export function kid(el: XmlElement, ns: string, local: string): XmlElement | undefined {
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (k.local === local && k.ns === ns) return k;
+  }
+  return undefined;
+}
+
+/** The namespace URI as the document's own string object (from the first element found with that namespace,
+ * looking at an element's children before descending, at most 64 elements), else `uri` itself.
+ * Why: `===` on two different string objects with equal content compares every character (~100 ns for a
+ * 70-character URI on a slow VM), on the same object it is a pointer check. The readers compare `el.ns` with the
+ * result; that is still string equality, so an element whose URI is another object with the same text matches too. */
+export function docNs(root: XmlElement, uri: string): string {
+  if (root.ns === uri) return root.ns;
+  const budget = { left: 64 };
+  return findNs(root, uri, budget) ?? uri;
+}
+
+function findNs(el: XmlElement, uri: string, budget: { left: number }): string | undefined {
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) if (kids[i]!.ns === uri) return kids[i]!.ns;
+  budget.left -= kids.length;
+  for (let i = 0; i < kids.length && budget.left > 0; i++) {
+    const found = findNs(kids[i]!, uri, budget);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Concatenation that avoids copying when one side is empty. */
 export function cat(a: Field[], b: Field[]): Field[] {
   return b.length === 0 ? a : a.length === 0 ? b : a.concat(b);
-}
-
-/** All elements along a relative path. */
-export function EP(el: XmlElement | undefined, p: string): XmlElement[] {
-  return path(el, p);
-}
-
-/** First element along a path. */
-export function E1(el: XmlElement | undefined, p: string): XmlElement | undefined {
-  let cur = el;
-  for (const s of p.split('/')) {
-    cur = child(cur, s);
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-/** Location getter target: the group element or, when absent, the parent where it would be. */
-export function at(el: XmlElement | undefined, parent: XmlElement): XmlElement {
-  return el ?? parent;
 }
 
 /** Base64 decoding of a binary object (undefined when invalid). */
@@ -77,49 +100,366 @@ export function indicator(fields: readonly Field[]): boolean | undefined {
   return undefined;
 }
 
-/** Splits allowance/charges by indicator. */
+/** Allowances (indicator false) and charges (indicator true) of a list; an invalid indicator is in neither. */
 export function splitAllowanceCharges(all: AllowanceCharge[]): { allowances: AllowanceCharge[]; charges: AllowanceCharge[] } {
-  const allowances: AllowanceCharge[] = [];
-  const charges: AllowanceCharge[] = [];
+  let allowances: AllowanceCharge[] = NO_GROUPS;
+  let charges: AllowanceCharge[] = NO_GROUPS;
   for (const ac of all) {
     const ind = indicator(ac.chargeIndicator);
-    if (ind === true) charges.push(ac);
-    else if (ind === false) allowances.push(ac);
+    if (ind === true) charges = addGroup(charges, ac);
+    else if (ind === false) allowances = addGroup(allowances, ac);
   }
   return { allowances, charges };
 }
 
-export function taxRegistration(el: XmlElement, id: Field[], scheme: Field[], schemeValue: string): TaxRegistration {
-  return { el, location: el.location, id, scheme, schemeValue };
+/** Fields of all groups of a list, concatenated (e.g. the amounts of all allowances). */
+export function allOf<T>(groups: readonly T[], pick: (g: T) => Field[]): Field[] {
+  let out = NO_FIELDS;
+  for (const g of groups) for (const f of pick(g)) out = addField(out, f);
+  return out;
 }
 
-export function emptyTaxCategory(parent: XmlElement): TaxCategory {
-  return { el: undefined, location: parent.location, code: [], rate: [], exemptionReason: [], exemptionReasonCode: [], taxScheme: [] };
-}
+// ---------------------------------------------------------------------------------------------------------
+// Group classes. Fields start as the shared empty list and are filled by the readers' single pass.
+// Each class stores its own `el` in its own constructor: a store in a shared base constructor would see ~20
+// object shapes and become megamorphic (measured: the slowest line of the model).
 
-/** BG-24 attachment with lazily decoded content (a class: no per-object accessor closures). */
-export class AttachmentImpl implements Attachment {
-  el: XmlElement;
-  location: string;
-  id: Field[];
-  typeCode: Field[];
-  description: Field[];
-  externalUri: Field[];
-  binaryObject: Field[];
-  mimeCode: string | undefined;
-  filename: string | undefined;
-  #content: Uint8Array | undefined | null = null;
-  constructor(el: XmlElement, id: Field[], typeCode: Field[], description: Field[], externalUri: Field[], binaryObject: Field[]) {
-    this.el = el;
-    this.location = el.location;
-    this.id = id;
-    this.typeCode = typeCode;
-    this.description = description;
-    this.externalUri = externalUri;
-    this.binaryObject = binaryObject;
-    this.mimeCode = binaryObject[0]?.attrs['mimeCode'];
-    this.filename = binaryObject[0]?.attrs['filename'];
+/** Base of the groups that always have an element: `location` is the element's, computed on first use (only findings need it). */
+abstract class ElementGroup {
+  declare el: XmlElement;
+  get location(): string {
+    return this.el.location;
   }
+}
+
+export class AddressImpl extends ElementGroup implements Address {
+  line1 = NO_FIELDS;
+  line2 = NO_FIELDS;
+  line3 = NO_FIELDS;
+  city = NO_FIELDS;
+  postCode = NO_FIELDS;
+  countrySubdivision = NO_FIELDS;
+  countryCode = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class ContactImpl extends ElementGroup implements Contact {
+  name = NO_FIELDS;
+  telephone = NO_FIELDS;
+  email = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class TaxRegistrationImpl extends ElementGroup implements TaxRegistration {
+  id = NO_FIELDS;
+  scheme = NO_FIELDS;
+  schemeValue = '';
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class PartyImpl implements Party {
+  el: XmlElement | undefined;
+  /** The group element or, when the group is absent, the element where it would be. */
+  readonly #at: XmlElement;
+  endpointId = NO_FIELDS;
+  identifiers = NO_FIELDS;
+  name = NO_FIELDS;
+  tradingName = NO_FIELDS;
+  legalRegistrationId = NO_FIELDS;
+  additionalLegalInfo = NO_FIELDS;
+  vatId = NO_FIELDS;
+  taxRegistrationId = NO_FIELDS;
+  taxRegistrations: TaxRegistration[] = NO_GROUPS;
+  address: Address | undefined = undefined;
+  contact: Contact | undefined = undefined;
+  count = 0;
+  constructor(el: XmlElement | undefined, at: XmlElement) {
+    this.el = el;
+    this.#at = at;
+  }
+  get location(): string {
+    return this.#at.location;
+  }
+}
+
+export class PrecedingInvoiceImpl extends ElementGroup implements PrecedingInvoice {
+  id = NO_FIELDS;
+  issueDate = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class PeriodImpl extends ElementGroup implements Period {
+  startDate = NO_FIELDS;
+  endDate = NO_FIELDS;
+  descriptionCode = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class DeliveryImpl extends ElementGroup implements Delivery {
+  partyName = NO_FIELDS;
+  locationId = NO_FIELDS;
+  actualDeliveryDate = NO_FIELDS;
+  address: Address | undefined = undefined;
+  count = 0;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class CreditTransferImpl extends ElementGroup implements CreditTransfer {
+  accountId = NO_FIELDS;
+  accountScheme = '';
+  accountName = NO_FIELDS;
+  serviceProviderId = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class PaymentCardImpl extends ElementGroup implements PaymentCard {
+  primaryAccountNumber = NO_FIELDS;
+  holderName = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class DirectDebitImpl implements DirectDebit {
+  el: XmlElement | undefined;
+  /** The group element or, when the group is absent, the element where it would be. */
+  readonly #at: XmlElement;
+  mandateReference = NO_FIELDS;
+  creditorId = NO_FIELDS;
+  debitedAccount = NO_FIELDS;
+  constructor(el: XmlElement | undefined, at: XmlElement) {
+    this.el = el;
+    this.#at = at;
+  }
+  get location(): string {
+    return this.#at.location;
+  }
+}
+
+export class PaymentMeansImpl extends ElementGroup implements PaymentMeans {
+  code = NO_FIELDS;
+  text = NO_FIELDS;
+  paymentId = NO_FIELDS;
+  creditTransfers: CreditTransfer[] = NO_GROUPS;
+  card: PaymentCard | undefined = undefined;
+  directDebit: DirectDebit | undefined = undefined;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class TaxCategoryImpl implements TaxCategory {
+  el: XmlElement | undefined;
+  /** The group element or, when the group is absent, the element where it would be. */
+  readonly #at: XmlElement;
+  code = NO_FIELDS;
+  rate = NO_FIELDS;
+  exemptionReason = NO_FIELDS;
+  exemptionReasonCode = NO_FIELDS;
+  taxScheme = NO_FIELDS;
+  constructor(el: XmlElement | undefined, at: XmlElement) {
+    this.el = el;
+    this.#at = at;
+  }
+  get location(): string {
+    return this.#at.location;
+  }
+}
+
+export class AllowanceChargeImpl extends ElementGroup implements AllowanceCharge {
+  chargeIndicator = NO_FIELDS;
+  isCharge = false;
+  amount = NO_FIELDS;
+  baseAmount = NO_FIELDS;
+  percentage = NO_FIELDS;
+  vatCategoryCode = NO_FIELDS;
+  vatRate = NO_FIELDS;
+  taxCategories: TaxCategory[] = NO_GROUPS;
+  reason = NO_FIELDS;
+  reasonCode = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class VatBreakdownImpl extends ElementGroup implements VatBreakdown {
+  taxableAmount = NO_FIELDS;
+  taxAmount = NO_FIELDS;
+  categoryCode: Field[];
+  rate: Field[];
+  exemptionReason: Field[];
+  exemptionReasonCode: Field[];
+  dueDateTypeCode = NO_FIELDS;
+  category: TaxCategory;
+  constructor(el: XmlElement, category: TaxCategory) {
+    super();
+    this.el = el;
+    this.category = category;
+    this.categoryCode = category.code;
+    this.rate = category.rate;
+    this.exemptionReason = category.exemptionReason;
+    this.exemptionReasonCode = category.exemptionReasonCode;
+  }
+}
+
+export class TaxTotalImpl extends ElementGroup implements TaxTotal {
+  taxAmount = NO_FIELDS;
+  subtotals: VatBreakdown[] = NO_GROUPS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class TotalsImpl implements Totals {
+  el: XmlElement | undefined;
+  /** The group element or, when the group is absent, the element where it would be. */
+  readonly #at: XmlElement;
+  lineNetTotal = NO_FIELDS;
+  allowanceTotal = NO_FIELDS;
+  chargeTotal = NO_FIELDS;
+  taxExclusiveAmount = NO_FIELDS;
+  taxTotalAmounts = NO_FIELDS;
+  taxInclusiveAmount = NO_FIELDS;
+  prepaidAmount = NO_FIELDS;
+  roundingAmount = NO_FIELDS;
+  payableAmount = NO_FIELDS;
+  constructor(el: XmlElement | undefined, at: XmlElement) {
+    this.el = el;
+    this.#at = at;
+  }
+  get location(): string {
+    return this.#at.location;
+  }
+}
+
+export class NoteImpl extends ElementGroup implements Note {
+  text = NO_FIELDS;
+  subjectCode = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class PaymentTermsImpl extends ElementGroup implements PaymentTerms {
+  note = NO_FIELDS;
+  dueDate = NO_FIELDS;
+  directDebitMandateId = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class ItemAttributeImpl extends ElementGroup implements ItemAttribute {
+  name = NO_FIELDS;
+  value = NO_FIELDS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class ItemImpl implements Item {
+  el: XmlElement | undefined;
+  /** The group element or, when the group is absent, the element where it would be. */
+  readonly #at: XmlElement;
+  name = NO_FIELDS;
+  description = NO_FIELDS;
+  sellersId = NO_FIELDS;
+  buyersId = NO_FIELDS;
+  standardId = NO_FIELDS;
+  classifications = NO_FIELDS;
+  originCountry = NO_FIELDS;
+  attributes: ItemAttribute[] = NO_GROUPS;
+  constructor(el: XmlElement | undefined, at: XmlElement) {
+    this.el = el;
+    this.#at = at;
+  }
+  get location(): string {
+    return this.#at.location;
+  }
+}
+
+export class PriceImpl extends ElementGroup implements Price {
+  netPrice = NO_FIELDS;
+  discount = NO_FIELDS;
+  grossPrice = NO_FIELDS;
+  baseQuantity = NO_FIELDS;
+  grossBaseQuantity = NO_FIELDS;
+  allowanceCharges: AllowanceCharge[] = NO_GROUPS;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+}
+
+export class LineImpl extends ElementGroup implements Line {
+  position: number;
+  id = NO_FIELDS;
+  note = NO_FIELDS;
+  objectIdentifier = NO_FIELDS;
+  quantity = NO_FIELDS;
+  netAmount = NO_FIELDS;
+  orderLineReference = NO_FIELDS;
+  accountingReference = NO_FIELDS;
+  period: Period | undefined = undefined;
+  allowances: AllowanceCharge[] = NO_GROUPS;
+  charges: AllowanceCharge[] = NO_GROUPS;
+  allowanceCharges: AllowanceCharge[] = NO_GROUPS;
+  price: Price | undefined = undefined;
+  vat: TaxCategory | undefined = undefined;
+  vatCategories: TaxCategory[] = NO_GROUPS;
+  /** Assigned by the reader right after construction (the item pass also fills `vatCategories`). */
+  item!: Item;
+  subLines: Line[] = NO_GROUPS;
+  constructor(el: XmlElement, position: number) {
+    super();
+    this.el = el;
+    this.position = position;
+  }
+}
+
+/** BG-24 attachment with lazily decoded content. */
+export class AttachmentImpl extends ElementGroup implements Attachment {
+  id = NO_FIELDS;
+  typeCode = NO_FIELDS;
+  description = NO_FIELDS;
+  externalUri = NO_FIELDS;
+  binaryObject = NO_FIELDS;
+  #content: Uint8Array | undefined | null = null;
+  constructor(el: XmlElement) {
+    super();
+    this.el = el;
+  }
+  /** Attributes of the first binary object (read after the fields are filled). */
+  get mimeCode(): string | undefined { return this.binaryObject[0]?.attrs['mimeCode']; }
+  get filename(): string | undefined { return this.binaryObject[0]?.attrs['filename']; }
   get content(): Uint8Array | undefined {
     if (this.#content === null) this.#content = this.binaryObject[0] ? decodeBase64(this.binaryObject[0].value) : undefined;
     return this.#content;
