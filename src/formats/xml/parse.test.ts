@@ -164,3 +164,75 @@ test('lineOf counts lines', () => {
   assert.equal(lineOf('a\nb\nc', 0), 1);
   assert.equal(lineOf('a\nb\nc', 4), 3);
 });
+
+test('forbidden characters are found in byte input too, at their character offset', () => {
+  const ctl = parseXml(enc('<r>å\u0001</r>'));
+  assert.ok(!ctl.ok);
+  assert.equal(ctl.error.rule, 'AVROP-XML-002');
+  assert.equal(ctl.error.offset, 4); // characters, not bytes (å is two bytes)
+  assert.match(ctl.error.en, /U\+0001.*line 1, column 5/);
+  const nonChar = parseXml(enc('<r a="\uFFFF"/>'));
+  assert.ok(!nonChar.ok);
+  assert.equal(nonChar.error.offset, 6);
+  assert.match(nonChar.error.en, /U\+FFFF/);
+  assert.equal(errorOf(enc('<r><!-- \uFFFE --></r>')), 'AVROP-XML-002');
+  assert.equal(errorOf(enc('<r><![CDATA[\u001F]]></r>')), 'AVROP-XML-002');
+  assert.ok(parseXml(enc('<r>\t\r\n\uFFFD\uFEFF€</r>')).ok);
+});
+
+test('invalid UTF-8 is rejected with its byte offset, valid UTF-8 is read whatever its characters', () => {
+  for (const bad of [[0xc0, 0x80], [0xe2, 0x82], [0x80], [0xf8, 0x80]]) {
+    const r = parseXml(new Uint8Array([...enc('<r>ab'), ...bad, ...enc('</r>')]));
+    assert.ok(!r.ok);
+    assert.equal(r.error.rule, 'AVROP-XML-003');
+    assert.equal(r.error.offset, 5);
+  }
+  // well-formed byte patterns that UTF-8 still forbids: a surrogate, a code point above U+10FFFF
+  assert.equal(errorOf(new Uint8Array([...enc('<r>'), 0xed, 0xa0, 0x80, ...enc('</r>')])), 'AVROP-XML-003');
+  assert.equal(errorOf(new Uint8Array([...enc('<r>'), 0xf4, 0x90, 0x80, 0x80, ...enc('</r>')])), 'AVROP-XML-003');
+  const r = parseXml(enc('<r a="ÅÄÖ €">😀 x</r>'));
+  assert.ok(r.ok);
+  assert.equal(r.root.attributes.a, 'ÅÄÖ €');
+  assert.equal(r.root.text, '😀 x');
+  assert.equal(r.text, '<r a="ÅÄÖ €">😀 x</r>');
+});
+
+test('repeated and similar names are read exactly (names are remembered between elements and documents)', () => {
+  const r = parseXml('<r><ab/><ab/><abc/><a/><ab x="1"/><ab\ty="2"/><abc></abc></r>');
+  assert.ok(r.ok);
+  assert.deepEqual(r.root.children.map((c) => c.name), ['ab', 'ab', 'abc', 'a', 'ab', 'ab', 'abc']);
+  assert.deepEqual(r.root.children.map((c) => ({ ...c.attributes })), [{}, {}, {}, {}, { x: '1' }, { y: '2' }, {}]);
+  assert.equal(errorOf('<r><ab/><ab=/></r>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r><ab/><abc</r>'), 'AVROP-XML-002');
+  const other = parseXml('<r><abd/><ab/></r>');
+  assert.ok(other.ok);
+  assert.deepEqual(other.root.children.map((c) => c.name), ['abd', 'ab']);
+});
+
+test('namespace prefixes follow their scope, also for names seen before', () => {
+  const r = parseXml('<r xmlns:p="urn:1"><p:a/><x xmlns:p="urn:2"><p:a/></x><p:a/><y xmlns="urn:d"><p:a/><a/></y><a/></r>');
+  assert.ok(r.ok);
+  const [a1, x, a3, y, a4] = r.root.children;
+  assert.equal(a1!.ns, 'urn:1');
+  assert.equal(x!.children[0]!.ns, 'urn:2');
+  assert.equal(a3!.ns, 'urn:1');
+  assert.equal(y!.children[0]!.ns, 'urn:1');
+  assert.equal(y!.children[1]!.ns, 'urn:d');
+  assert.equal(a4!.ns, '');
+  assert.ok(parseXml('<p:r xmlns:p="urn:1"/>').ok);
+  assert.equal(errorOf('<p:r/>'), 'AVROP-XML-002');
+  assert.equal(errorOf('<r><x xmlns:p="urn:1"/><p:a/></r>'), 'AVROP-XML-002');
+});
+
+test('attribute values: entities decoded, tab/LF/CR written as spaces; text entities after attribute entities', () => {
+  const r = parseXml('<r a="x\ty&#10;z\r\nw" b="&amp;&lt;">1 &lt; 2<b/>&amp;<c/> <![CDATA[ ]]></r>');
+  assert.ok(r.ok);
+  assert.deepEqual({ ...r.root.attributes }, { a: 'x y z  w', b: '&<' });
+  assert.equal(r.root.text, '1 < 2& ');
+  const ws = parseXml('<r>\n  <a/>\n  <![CDATA[ ]]>&#32;\n</r>');
+  assert.ok(ws.ok);
+  assert.equal(ws.root.text, '');
+  const lead = parseXml('<r>\n  <a/>x</r>');
+  assert.ok(lead.ok);
+  assert.equal(lead.root.text, '\n  x');
+});
