@@ -8,19 +8,17 @@ import type {
 } from './model.ts';
 import { NS } from './model.ts';
 import {
-  NO_FIELDS, NO_GROUPS, add, addField, addGroup, addKids, allOf, cat, docNs, kid, splitAllowanceCharges,
+  NO_FIELDS, NO_GROUPS, add, addField, addGroup, addKids, allOf, cat, kid, splitAllowanceCharges,
   AddressImpl, AllowanceChargeImpl, AttachmentImpl, ContactImpl, CreditTransferImpl, DeliveryImpl, DirectDebitImpl,
   ItemAttributeImpl, ItemImpl, LineImpl, NoteImpl, PartyImpl, PaymentCardImpl, PaymentMeansImpl, PaymentTermsImpl,
   PeriodImpl, PrecedingInvoiceImpl, PriceImpl, TaxCategoryImpl, TaxRegistrationImpl, TaxTotalImpl, TotalsImpl,
   VatBreakdownImpl,
 } from './read-util.ts';
 
-// The namespace URIs as the current document's own string objects (see docNs in read-util.ts), set at the start of
-// readCii (reading is synchronous, so one document at a time).
-let rsm: string = NS.rsm;
-let ram: string = NS.ram;
-let udt: string = NS.udt;
-// qdt is only used for the preceding invoice date (rare): no look-up.
+// The XML reader gives known namespaces as these very strings (PREFIX_BY_NS), so comparisons are pointer checks.
+const rsm: string = NS.rsm;
+const ram: string = NS.ram;
+const udt: string = NS.udt;
 const qdt: string = NS.qdt;
 
 /** Appends the `udt:DateTimeString` children of every `ram:<local>` child of `el` (e.g. ram:IssueDateTime). */
@@ -35,9 +33,6 @@ function addDateTimes(list: Field[], el: XmlElement, local: string): Field[] {
 
 export function readCii(root: XmlElement): Invoice {
   const R = root;
-  rsm = docNs(R, NS.rsm);
-  ram = docNs(R, NS.ram);
-  udt = docNs(R, NS.udt);
   let ctx: XmlElement | undefined, doc: XmlElement | undefined, tx: XmlElement | undefined;
   for (const c of R.children) {
     if (c.ns !== rsm) continue;

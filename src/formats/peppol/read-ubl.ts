@@ -7,22 +7,19 @@ import type {
 } from './model.ts';
 import { NS, normalizeSpace } from './model.ts';
 import {
-  NO_FIELDS, NO_GROUPS, add, addField, addGroup, addKids, allOf, cat, docNs, kid, splitAllowanceCharges,
+  NO_FIELDS, NO_GROUPS, add, addField, addGroup, addKids, allOf, cat, kid, splitAllowanceCharges,
   AddressImpl, AllowanceChargeImpl, AttachmentImpl, ContactImpl, CreditTransferImpl, DeliveryImpl, DirectDebitImpl,
   ItemAttributeImpl, ItemImpl, LineImpl, NoteImpl, PartyImpl, PaymentCardImpl, PaymentMeansImpl, PaymentTermsImpl,
   PeriodImpl, PrecedingInvoiceImpl, PriceImpl, TaxCategoryImpl, TaxRegistrationImpl, TaxTotalImpl, TotalsImpl,
   VatBreakdownImpl,
 } from './read-util.ts';
 
-// The cbc/cac namespace URIs as the current document's own string objects (see docNs in read-util.ts), set at the
-// start of readUbl (reading is synchronous, so one document at a time).
-let cbc: string = NS.cbc;
-let cac: string = NS.cac;
+// The XML reader gives known namespaces as these very strings (PREFIX_BY_NS), so comparisons are pointer checks.
+const cbc: string = NS.cbc;
+const cac: string = NS.cac;
 
 export function readUbl(root: XmlElement, creditNote: boolean): Invoice {
   const R = root;
-  cbc = docNs(R, NS.cbc);
-  cac = docNs(R, NS.cac);
   const typeCodeName = creditNote ? 'CreditNoteTypeCode' : 'InvoiceTypeCode';
   const lineName = creditNote ? 'CreditNoteLine' : 'InvoiceLine';
   let customizationId = NO_FIELDS, profileId = NO_FIELDS, number = NO_FIELDS, issueDate = NO_FIELDS, typeCode = NO_FIELDS;

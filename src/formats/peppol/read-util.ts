@@ -58,28 +58,6 @@ export function kid(el: XmlElement, ns: string, local: string): XmlElement | und
   return undefined;
 }
 
-/** The namespace URI as the document's own string object (from the first element found with that namespace,
- * looking at an element's children before descending, at most 64 elements), else `uri` itself.
- * Why: `===` on two different string objects with equal content compares every character (~100 ns for a
- * 70-character URI on a slow VM), on the same object it is a pointer check. The readers compare `el.ns` with the
- * result; that is still string equality, so an element whose URI is another object with the same text matches too. */
-export function docNs(root: XmlElement, uri: string): string {
-  if (root.ns === uri) return root.ns;
-  const budget = { left: 64 };
-  return findNs(root, uri, budget) ?? uri;
-}
-
-function findNs(el: XmlElement, uri: string, budget: { left: number }): string | undefined {
-  const kids = el.children;
-  for (let i = 0; i < kids.length; i++) if (kids[i]!.ns === uri) return kids[i]!.ns;
-  budget.left -= kids.length;
-  for (let i = 0; i < kids.length && budget.left > 0; i++) {
-    const found = findNs(kids[i]!, uri, budget);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 /** Concatenation that avoids copying when one side is empty. */
 export function cat(a: Field[], b: Field[]): Field[] {
   return b.length === 0 ? a : a.length === 0 ? b : a.concat(b);

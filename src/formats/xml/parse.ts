@@ -172,7 +172,6 @@ const WS = (c: number): boolean => c <= 0x20;
 /** Namespace bindings change counter, never reset: a QName's cached namespace is valid while it matches. */
 let nsEpoch = 0;
 
-
 function decodeEntities(s: string, offset: number): string | { bad: string; at: number } {
   let out = '';
   let last = 0;
@@ -233,10 +232,8 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
   let cur: XmlNode | null = null; // the innermost open element (top of `stack`)
   let root: XmlNode | null = null;
   let rootClosed = false;
-  let canon = CANON.get(prefixes);
-  if (canon === undefined) { canon = new Map(); CANON.set(prefixes, canon); }
-  const ctx: DocContext = { prefixes, canon };
-  const knownUris = knownUrisOf(prefixes);
+  const ctx = contextOf(prefixes);
+  const knownUris = ctx.knownUris;
 
   // The first '&' at or after `pos` (-1: none left): most documents have none, so text needs no search of its own.
   let nextAmp = text.indexOf('&');
@@ -542,9 +539,23 @@ function isNameStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c >= 0xc0;
 }
 
-type DocContext = { prefixes: Record<string, string>; canon: Map<string, Map<string, string>> };
-/** Canonical names per prefix table, shared by all documents parsed with the same table. */
-const CANON = new WeakMap<Record<string, string>, Map<string, Map<string, string>>>();
+/** What the reader keeps per prefix table, shared by all documents parsed with it: canonical names for locations,
+ * and the table's namespace URIs mapped to the table's own key strings. Elements carry that very string as `ns`
+ * (the callers' constants, e.g. NS.cbc), so `el.ns === NS.cbc` is a pointer check instead of a comparison of two
+ * 40-70 character strings. */
+type DocContext = { prefixes: Record<string, string>; canon: Map<string, Map<string, string>>; knownUris: Map<string, string> };
+const CONTEXTS = new WeakMap<Record<string, string>, DocContext>();
+
+function contextOf(prefixes: Record<string, string>): DocContext {
+  let c = CONTEXTS.get(prefixes);
+  if (c === undefined) {
+    const knownUris = new Map<string, string>();
+    for (const uri of Object.keys(prefixes)) knownUris.set(uri, uri);
+    c = { prefixes, canon: new Map(), knownUris };
+    CONTEXTS.set(prefixes, c);
+  }
+  return c;
+}
 
 /** Tree node; `location` and `index` are computed on first use (only findings need them) and cached. */
 class XmlNode implements XmlElement {
@@ -646,21 +657,6 @@ class XmlNode implements XmlElement {
     }
     return s;
   }
-
-}
-
-/** The namespace URIs of a prefix table, each mapped to the table's own key string. Elements then carry that very
- * string as `ns` (the callers' constants, e.g. NS.cbc), so comparing `el.ns === NS.cbc` is a pointer check instead
- * of a comparison of two 40-70 character strings. */
-const KNOWN_URIS = new WeakMap<Record<string, string>, Map<string, string>>();
-function knownUrisOf(prefixes: Record<string, string>): Map<string, string> {
-  let m = KNOWN_URIS.get(prefixes);
-  if (m === undefined) {
-    m = new Map();
-    for (const uri of Object.keys(prefixes)) m.set(uri, uri);
-    KNOWN_URIS.set(prefixes, m);
-  }
-  return m;
 }
 
 /** 1-based line number of a character offset in the text. */
