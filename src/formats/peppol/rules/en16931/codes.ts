@@ -14,7 +14,7 @@ import {
 } from '../../codelists/index.ts';
 import type { Rule } from '../types.ts';
 import { easCodesEn16931 } from '../../codelists/en16931-editions.ts';
-import { type Ctx, bool, els, fatal, nsp } from './ctx.ts';
+import { type Ctx, ctx, boolText, els, fatal, nsp } from './ctx.ts';
 
 type Set_ = ReadonlySet<string>;
 
@@ -41,41 +41,64 @@ function hasAncestor(e: XmlElement, locals: readonly string[]): boolean {
 }
 
 /** Element values checked against a list: fires for each element whose (normalized) text is not in the list. */
-function valueRule(id: string, sv: string, en: string, list: (c: Ctx, e: XmlElement) => Set_ | undefined, pick: (c: Ctx) => XmlElement[]): Rule {
-  return fatal(id, sv, en, (c, fail) => {
+function valueRule(id: string, sv: string, en: string, list: (c: Ctx, e: XmlElement) => Set_ | undefined, pick: (c: Ctx) => readonly XmlElement[]): Rule {
+  return fatal(id, sv, en, (doc, fail) => {
+    const c = ctx(doc);
+    // values repeat within a document (a unit or country code on every line): remember the last lookup
+    let lastList: Set_ | undefined;
+    let lastText = '';
+    let lastOk = false;
     for (const e of pick(c)) {
       const l = list(c, e);
-      if (l !== undefined && !inList(l, e.text)) fail(e.location);
+      if (l === undefined) continue;
+      const t = e.text;
+      if (l !== lastList || t !== lastText) { lastList = l; lastText = t; lastOk = inList(l, t); }
+      if (!lastOk) fail(e.location);
     }
   });
 }
 
 /** Attribute values checked against a list (only elements that carry the attribute). */
-function attrRule(id: string, sv: string, en: string, attr: string, list: Set_, pick: (c: Ctx) => XmlElement[],
+function attrRule(id: string, sv: string, en: string, attr: string, list: Set_, pick: (c: Ctx) => readonly XmlElement[],
   extraOk: (e: XmlElement, v: string) => boolean = () => false): Rule {
-  return fatal(id, sv, en, (c, fail) => {
+  return fatal(id, sv, en, (doc, fail) => {
+    const c = ctx(doc);
+    // values repeat within a document: remember the last list lookup
+    let lastValue: string | undefined;
+    let lastIn = false;
     for (const e of pick(c)) {
       const v = e.attributes[attr];
       if (v === undefined) continue;
-      if (!inList(list, v) && !extraOk(e, nsp(v))) fail(e.location);
+      if (v !== lastValue) { lastValue = v; lastIn = inList(list, v); }
+      if (!lastIn && !extraOk(e, nsp(v))) fail(e.location);
     }
   });
 }
 
-const ubl = (f: (c: Ctx) => XmlElement[]) => (c: Ctx) => (c.cii ? [] : f(c));
-const both = (u: (c: Ctx) => XmlElement[], x: (c: Ctx) => XmlElement[]) => (c: Ctx) => (c.cii ? x(c) : u(c));
+/** Two element lists one after the other (no copy when one of them is empty, the usual case). */
+function concat(a: readonly XmlElement[], b: readonly XmlElement[]): readonly XmlElement[] {
+  return b.length === 0 ? a : a.length === 0 ? b : [...a, ...b];
+}
 
+const NO_ELEMENTS: readonly XmlElement[] = [];
+const ubl = (f: (c: Ctx) => readonly XmlElement[]) => (c: Ctx): readonly XmlElement[] => (c.cii ? NO_ELEMENTS : f(c));
+const both = (u: (c: Ctx) => readonly XmlElement[], x: (c: Ctx) => readonly XmlElement[]) => (c: Ctx) => (c.cii ? x(c) : u(c));
+
+/** Allowance (charge = false) or charge reason codes: their allowance/charge has that ChargeIndicator. */
 function acReasonCodes(c: Ctx, charge: boolean): XmlElement[] {
+  const out: XmlElement[] = [];
   if (c.cii) {
-    return els(c, 'ReasonCode', 'SpecifiedTradeAllowanceCharge').filter((e) => {
+    for (const e of els(c, 'ReasonCode', 'SpecifiedTradeAllowanceCharge')) {
       const ind = child(child(e.parent!, 'ram:ChargeIndicator'), 'udt:Indicator');
-      return ind !== undefined && bool([{ value: ind.text, attrs: {}, location: '', el: ind }]) === charge;
-    });
+      if (ind !== undefined && boolText(ind.text) === charge) out.push(e);
+    }
+    return out;
   }
-  return els(c, 'AllowanceChargeReasonCode', 'AllowanceCharge').filter((e) => {
+  for (const e of els(c, 'AllowanceChargeReasonCode', 'AllowanceCharge')) {
     const ind = child(e.parent!, 'cbc:ChargeIndicator');
-    return ind !== undefined && bool([{ value: ind.text, attrs: {}, location: '', el: ind }]) === charge;
-  });
+    if (ind !== undefined && boolText(ind.text) === charge) out.push(e);
+  }
+  return out;
 }
 
 const invoiceAndCreditNoteTypes: Set_ = new Set([...invoiceTypeCodes, ...creditNoteTypeCodes]);
@@ -84,9 +107,10 @@ export const codeRules: Rule[] = [
   valueRule('BR-CL-01', 'Fakturatypkoden (BT-3) måste finnas i kodlistan UNTDID 1001 för fakturor och kreditnotor.',
     'The document type code (BT-3) must be an invoice or credit note code of UNTDID 1001.',
     (c, e) => (c.cii ? invoiceAndCreditNoteTypes : e.local === 'InvoiceTypeCode' ? invoiceTypeCodes : creditNoteTypeCodes),
-    both((c) => [...els(c, 'InvoiceTypeCode'), ...els(c, 'CreditNoteTypeCode')], (c) => els(c, 'TypeCode', 'ExchangedDocument'))),
+    both((c) => concat(els(c, 'InvoiceTypeCode'), els(c, 'CreditNoteTypeCode')), (c) => els(c, 'TypeCode', 'ExchangedDocument'))),
   fatal('BR-CL-03', 'Valutakoden (currencyID) måste finnas i ISO 4217.', 'currencyID must be an ISO 4217 alpha-3 currency code.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       const st = { last: '' as string | undefined, ok: false };
       if (c.cii) {
         for (const e of els(c, 'TaxTotalAmount')) if (e.attributes.currencyID !== undefined) currencyOk(st, e, fail);
@@ -106,12 +130,13 @@ export const codeRules: Rule[] = [
     () => vatDateCodes, ubl((c) => els(c, 'DescriptionCode', 'InvoicePeriod'))),
   fatal('BR-CL-07', 'Schema-id för objektidentitet (BT-18-1, BT-128-1) måste finnas i UNTDID 1153.',
     'The object identifier scheme (BT-18-1, BT-128-1) must be a UNTDID 1153 code.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (c.cii) {
         for (const e of els(c, 'ReferenceTypeCode')) if (!inList(objectIdentifierSchemes, e.text)) fail(e.location);
         return;
       }
-      for (const e of [...els(c, 'ID', 'AdditionalDocumentReference'), ...els(c, 'ID', 'DocumentReference')]) {
+      for (const e of concat(els(c, 'ID', 'AdditionalDocumentReference'), els(c, 'ID', 'DocumentReference'))) {
         const v = e.attributes.schemeID;
         if (v === undefined) continue;
         const t = child(e.parent!, 'cbc:DocumentTypeCode');
@@ -146,17 +171,19 @@ export const codeRules: Rule[] = [
     'The item standard identifier scheme (BT-157-1) must be an ISO 6523 ICD code.', 'schemeID', icdCodes,
     both((c) => els(c, 'ID', 'StandardItemIdentification'), (c) => els(c, 'GlobalID', 'SpecifiedTradeProduct'))),
   fatal('BR-CL-22', 'Koden för momsbefrielse (BT-121) måste finnas i kodlistan VATEX.', 'The VAT exemption reason code (BT-121) must be a VATEX code.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       for (const e of c.cii ? els(c, 'ExemptionReasonCode') : els(c, 'TaxExemptionReasonCode')) {
         if (!inList(vatExemptionReasonCodes, e.text.toUpperCase())) fail(e.location);
       }
     }),
   attrRule('BR-CL-23', 'Enhetskoden måste finnas i UN/ECE rekommendation 20 eller 21.', 'A unit code must be a UN/ECE Recommendation 20 (with Rec 21) code.',
     'unitCode', unitCodes,
-    both((c) => [...els(c, 'InvoicedQuantity'), ...els(c, 'BaseQuantity'), ...els(c, 'CreditedQuantity')],
-      (c) => [...els(c, 'BilledQuantity'), ...els(c, 'BasisQuantity')])),
+    both((c) => concat(concat(els(c, 'InvoicedQuantity'), els(c, 'BaseQuantity')), els(c, 'CreditedQuantity')),
+      (c) => concat(els(c, 'BilledQuantity'), els(c, 'BasisQuantity')))),
   fatal('BR-CL-24', 'Bilagans MIME-typ (BT-125-1) måste vara en av de tillåtna typerna.', 'The attachment MIME code (BT-125-1) must be one of the allowed media types.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       for (const e of c.cii ? els(c, 'AttachmentBinaryObject') : els(c, 'EmbeddedDocumentBinaryObject')) {
         const v = e.attributes.mimeCode;
         if (v !== undefined && !mimeCodes.has(v)) fail(e.location);

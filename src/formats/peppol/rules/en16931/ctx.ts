@@ -36,10 +36,8 @@ export type Ctx = {
   root: XmlElement;
   /** Elements by local name (one walk of the tree), document order. */
   byLocal: Map<string, XmlElement[]>;
-  /** Memoized element lists by parent local name, then local name. */
-  memo: Map<string, Map<string, XmlElement[]>>;
-  /** Memoized category counts (vat.ts). */
-  memoCounts: Map<string, number>;
+  /** Category occurrence counts (vat.ts, computed on first use). */
+  counts: Map<string, CatCounts> | undefined;
   /** Every category code written anywhere (normalized and raw), for early exits. */
   codes: Set<string>;
   /** Every line VAT category written (BT-151), all occurrences. */
@@ -48,7 +46,7 @@ export type Ctx = {
   acCats: AcCat[];
   /** Document level allowances/charges tax categories only. */
   docAcCats: AcCat[];
-  /** VAT breakdowns with their category. */
+  /** VAT breakdowns with their category, in the order of `inv.vatBreakdown`. */
   bd: BdCat[];
   /** Lines (categories, net amount) and document level allowances/charges (categories, amount) for the BR-x-08 sums. */
   lineItems: AmountItem[];
@@ -59,6 +57,18 @@ export type Ctx = {
   taxRepVat: boolean;
   buyerVat: boolean;
   buyerLegalId: boolean;
+};
+
+/** Occurrences of one category value (keyed by the normalized code or the raw code, see vat.ts `counts`). */
+export type CatCounts = {
+  /** Breakdowns by normalized code (any scheme / VAT scheme). */
+  bd: number; bdv: number;
+  /** Breakdowns by raw code (any scheme / VAT scheme). */
+  bdr: number; bdrv: number;
+  /** All allowance/charge categories by normalized code (any scheme / VAT scheme), document level ones by raw code. */
+  ac: number; acv: number; dacr: number;
+  /** Line categories by normalized code (any scheme / VAT scheme) and by raw code. */
+  ln: number; lnv: number; lnr: number;
 };
 
 // One-slot cache: a validation runs all rules on one document in a row, so the facts are built once per
@@ -87,19 +97,13 @@ export function nsp(s: string): string {
   return s;
 }
 
-const decCache = new Map<string, Decimal | null>();
-
-/** parseDecimal with a small cache (amount strings repeat a lot). */
+/** parseDecimal (which caches by the raw string: amount strings repeat a lot). */
 export function pd(raw: string): Decimal | undefined {
-  const hit = decCache.get(raw);
-  if (hit !== undefined) return hit ?? undefined;
-  const d = parseDecimal(raw);
-  if (decCache.size > 5000) decCache.clear();
-  decCache.set(raw, d ?? null);
-  return d;
+  return parseDecimal(raw);
 }
 
-function isVat(tc: TaxCategory): boolean {
+/** The category is in the VAT scheme: UBL `upper-case(normalize-space(cac:TaxScheme/cbc:ID)) = 'VAT'` (CII: TypeCode). */
+export function vatScheme(tc: TaxCategory): boolean {
   for (const f of tc.taxScheme) {
     const v = f.value;
     if (v === 'VAT' || nsp(v.toUpperCase()) === 'VAT') return true;
@@ -107,29 +111,68 @@ function isVat(tc: TaxCategory): boolean {
   return false;
 }
 
-/** The rule view of a tax category. */
-export function cat(tc: TaxCategory): Cat {
-  const f = tc.code[0];
-  const rates: Decimal[] = [];
-  for (const r of tc.rate) { const d = pd(r.value); if (d !== undefined) rates.push(d); }
-  return { code: f === undefined ? '' : nsp(f.value), raw: f === undefined ? '' : f.value, vat: isVat(tc), rate: tc.rate, rates, tc };
+/** `exists(TaxCategory[VAT scheme]/ID)`. */
+export function hasVatCode(tcs: readonly TaxCategory[]): boolean {
+  for (let i = 0; i < tcs.length; i++) { const tc = tcs[i]!; if (tc.code.length > 0 && vatScheme(tc)) return true; }
+  return false;
 }
 
-function addAc(out: { acCats: AcCat[]; docAcCats: AcCat[] }, ac: AllowanceCharge, docLevel: boolean): void {
-  for (const tc of ac.taxCategories) {
-    const k = cat(tc);
-    const x: AcCat = { code: k.code, raw: k.raw, vat: k.vat, rate: k.rate, rates: k.rates, tc, ac, isCharge: ac.isCharge, docLevel };
+/** The category code as the rules compare it: UBL normalize-space(ID), CII the raw CategoryCode ('' when absent). */
+export function codeOf(tc: TaxCategory, cii: boolean): string {
+  const f = tc.code[0];
+  return f === undefined ? '' : cii ? f.value : nsp(f.value);
+}
+
+const NO_RATES: Decimal[] = [];
+
+/** The rates of a category that are decimals (for rate matching). */
+function ratesOf(tc: TaxCategory): Decimal[] {
+  const n = tc.rate.length;
+  if (n === 0) return NO_RATES;
+  const rates: Decimal[] = [];
+  for (let i = 0; i < n; i++) { const d = pd(tc.rate[i]!.value); if (d !== undefined) rates.push(d); }
+  return rates;
+}
+
+// The three category views are built directly (one object each, same leading fields) rather than from a shared
+// `Cat` copied into a wider object.
+function acCat(tc: TaxCategory, ac: AllowanceCharge, docLevel: boolean): AcCat {
+  const f = tc.code[0];
+  return { code: f === undefined ? '' : nsp(f.value), raw: f === undefined ? '' : f.value, vat: vatScheme(tc), rate: tc.rate, rates: ratesOf(tc), tc, ac, isCharge: ac.isCharge, docLevel };
+}
+
+function lineCat(tc: TaxCategory, line: Line): LineCat {
+  const f = tc.code[0];
+  return { code: f === undefined ? '' : nsp(f.value), raw: f === undefined ? '' : f.value, vat: vatScheme(tc), rate: tc.rate, rates: ratesOf(tc), tc, line };
+}
+
+function bdCat(b: VatBreakdown): BdCat {
+  const tc = b.category;
+  const f = tc.code[0];
+  return { code: f === undefined ? '' : nsp(f.value), raw: f === undefined ? '' : f.value, vat: vatScheme(tc), rate: tc.rate, rates: ratesOf(tc), tc, b };
+}
+
+type Collect = { acCats: AcCat[]; docAcCats: AcCat[]; lineCats: LineCat[] };
+
+/** Adds the categories of an allowance/charge; returns them (the AmountItem view of a document level one). */
+function addAc(out: Collect, ac: AllowanceCharge, docLevel: boolean): Cat[] {
+  const tcs = ac.taxCategories;
+  const cats: Cat[] = [];
+  for (let i = 0; i < tcs.length; i++) {
+    const x = acCat(tcs[i]!, ac, docLevel);
+    cats.push(x);
     out.acCats.push(x);
     if (docLevel) out.docAcCats.push(x);
   }
+  return cats;
 }
 
-function addLine(out: { acCats: AcCat[]; docAcCats: AcCat[]; lineCats: LineCat[] }, line: Line): Cat[] {
+function addLine(out: Collect, line: Line): Cat[] {
   const cats: Cat[] = [];
   for (const tc of line.vatCategories) {
-    const k = cat(tc);
-    cats.push(k);
-    out.lineCats.push({ code: k.code, raw: k.raw, vat: k.vat, rate: k.rate, rates: k.rates, tc, line });
+    const x = lineCat(tc, line);
+    cats.push(x);
+    out.lineCats.push(x);
   }
   for (const ac of line.allowances) addAc(out, ac, false);
   for (const ac of line.charges) addAc(out, ac, false);
@@ -157,31 +200,34 @@ function partyHas(p: Party | undefined, cii: boolean, vatOnly: boolean): boolean
   return false;
 }
 
+function addCodes(codes: Set<string>, list: readonly Cat[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    codes.add(x.code);
+    if (x.raw !== x.code) codes.add(x.raw);
+  }
+}
+
 function build(doc: ParsedDocument): Ctx {
   const inv = doc.invoice;
   const cii = doc.syntax === 'cii';
   const byLocal = treeIndex(doc).byLocal;
 
-  const out = { acCats: [] as AcCat[], docAcCats: [] as AcCat[], lineCats: [] as LineCat[] };
+  const out: Collect = { acCats: [], docAcCats: [], lineCats: [] };
   const docAcItems: AmountItem[] = [];
-  for (const list of [inv.allowances, inv.charges]) {
-    for (const ac of list) {
-      addAc(out, ac, true);
-      docAcItems.push({ cats: ac.taxCategories.map(cat), amount: amountOf(ac.amount), isCharge: ac.isCharge });
-    }
-  }
+  for (const ac of inv.allowances) docAcItems.push({ cats: addAc(out, ac, true), amount: amountOf(ac.amount), isCharge: ac.isCharge });
+  for (const ac of inv.charges) docAcItems.push({ cats: addAc(out, ac, true), amount: amountOf(ac.amount), isCharge: ac.isCharge });
   const lineItems: AmountItem[] = [];
   for (const line of inv.lines) lineItems.push({ cats: addLine(out, line), amount: amountOf(line.netAmount), isCharge: false });
 
   const bd: BdCat[] = [];
-  for (const b of inv.vatBreakdown) {
-    const k = cat(b.category);
-    bd.push({ code: k.code, raw: k.raw, vat: k.vat, rate: k.rate, rates: k.rates, tc: k.tc, b });
-  }
+  for (const b of inv.vatBreakdown) bd.push(bdCat(b));
   const codes = new Set<string>();
-  for (const list of [out.lineCats, out.acCats, bd] as Cat[][]) for (const x of list) { codes.add(x.code); codes.add(x.raw); }
+  addCodes(codes, out.lineCats);
+  addCodes(codes, out.acCats);
+  addCodes(codes, bd);
   return {
-    doc, inv, cii, root: doc.root, byLocal, memo: new Map(), memoCounts: new Map(), codes,
+    doc, inv, cii, root: doc.root, byLocal, counts: undefined, codes,
     lineCats: out.lineCats, acCats: out.acCats, docAcCats: out.docAcCats, bd, lineItems, docAcItems,
     sellerAnyTaxReg: partyHas(inv.seller, cii, false),
     sellerVat: partyHas(inv.seller, cii, true),
@@ -194,19 +240,18 @@ function build(doc: ParsedDocument): Ctx {
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers
 
-/** Elements with a local name, optionally filtered by the local name of the parent. */
+/** Elements with a local name, optionally filtered by the local name of the parent. (Not memoized: almost every
+ * pair is asked for by one rule only, and filtering a short list costs less than a memo lookup.) */
 export function els(c: Ctx, local: string, parentLocal?: string): XmlElement[] {
   const l = c.byLocal.get(local);
   if (l === undefined) return EMPTY;
   if (parentLocal === undefined) return l;
-  let m = c.memo.get(parentLocal);
-  if (m === undefined) { m = new Map(); c.memo.set(parentLocal, m); }
-  let r = m.get(local);
-  if (r === undefined) {
-    r = l.filter((e) => e.parent !== null && e.parent.local === parentLocal);
-    m.set(local, r);
+  let r: XmlElement[] | undefined;
+  for (let i = 0; i < l.length; i++) {
+    const e = l[i]!;
+    if (e.parent !== null && e.parent.local === parentLocal) (r ??= []).push(e);
   }
-  return r;
+  return r ?? EMPTY;
 }
 
 const EMPTY: XmlElement[] = [];
@@ -240,24 +285,54 @@ export function filled(fields: readonly Field[]): boolean {
 /** Value of an xs:boolean-ish ChargeIndicator: true, false or undefined when not a boolean. */
 export function bool(fields: readonly Field[]): boolean | undefined {
   const f = fields[0];
-  if (f === undefined) return undefined;
-  const v = f.value.trim();
+  return f === undefined ? undefined : boolText(f.value);
+}
+
+/** `bool` of one value. */
+export function boolText(s: string): boolean | undefined {
+  const v = s.trim();
   return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : undefined;
 }
 
 /** Numeric comparison of an untyped value with a number, XPath style (NaN → false). */
 export function num(fields: readonly Field[]): number {
   const f = fields[0];
-  if (f === undefined) return NaN;
-  const t = f.value.trim();
+  return f === undefined ? NaN : numText(f.value);
+}
+
+/** `num` of one value. */
+export function numText(s: string): number {
+  const t = s.trim();
   return t === '' ? NaN : Number(t);
 }
 
-/** Builds a rule. */
-export function rule(id: string, severity: Severity, sv: string, en: string, check: (c: Ctx, fail: (location: string) => void) => void): Rule {
-  return { id, severity, sv, en, check: (doc, fail) => check(ctx(doc), fail) };
+/** Some field of the list compares true with `op` against 0 (XPath `x op 0` on a node set). */
+export function someNum(fields: readonly Field[], op: '>' | '>=' | '='): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const v = numText(fields[i]!.value);
+    if (op === '>' ? v > 0 : op === '>=' ? v >= 0 : v === 0) return true;
+  }
+  return false;
 }
 
-export function fatal(id: string, sv: string, en: string, check: (c: Ctx, fail: (location: string) => void) => void): Rule {
+/** Builds a rule. The check is the rule's own entry point and starts with `const c = ctx(doc)` (an inlined
+ * one-slot cache test) rather than being wrapped in a shared closure: one call per rule instead of two. */
+export function rule(id: string, severity: Severity, sv: string, en: string, check: Rule['check']): Rule {
+  return { id, severity, sv, en, check };
+}
+
+export function fatal(id: string, sv: string, en: string, check: Rule['check']): Rule {
   return rule(id, 'fatal', sv, en, check);
+}
+
+/** A fatal rule that only runs when the category `code` is written somewhere in the document (the gate is in the
+ * rule's own entry point: most documents use one or two categories, so most category rules stop here). */
+export function fatalIfCode(code: string, id: string, sv: string, en: string, check: (c: Ctx, fail: (location: string) => void) => void): Rule {
+  return {
+    id, severity: 'fatal', sv, en,
+    check: (doc, fail) => {
+      const c = ctx(doc);
+      if (c.codes.has(code)) check(c, fail);
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { path } from '../../model.ts';
 import { abs, add, compare, divPow10, eq, mul, round, sub, ZERO, type Decimal } from '../../decimal.ts';
 import { countryCodes } from '../../codelists/index.ts';
 import type { Rule } from '../types.ts';
-import { type Ctx, cat, dec, els, fatal, maxTwoDecimals, nsp, num, pd } from './ctx.ts';
+import { type Ctx, ctx, dec, els, fatal, hasVatCode, maxTwoDecimals, nsp, num, pd } from './ctx.ts';
 
 const exists = (f: readonly Field[]) => f.length > 0;
 
@@ -19,11 +19,11 @@ function r0(d: Decimal): Decimal {
   return round(d, 0, 'half-ceiling');
 }
 
-/** Sum of the first values of a list of field lists; undefined when a value is not a decimal. */
-function sumOf(list: readonly (readonly Field[])[]): Decimal | undefined {
+/** Sum of the first values of `get(item)` over a list; undefined when a value is not a decimal. */
+function sumOf<T>(list: readonly T[], get: (item: T) => readonly Field[]): Decimal | undefined {
   let s = ZERO;
-  for (const f of list) {
-    const v = f[0];
+  for (let i = 0; i < list.length; i++) {
+    const v = get(list[i]!)[0];
     if (v === undefined) continue;
     const d = pd(v.value);
     if (d === undefined) return undefined;
@@ -32,52 +32,66 @@ function sumOf(list: readonly (readonly Field[])[]): Decimal | undefined {
   return s;
 }
 
-function sumAmounts(acs: readonly AllowanceCharge[]): Decimal | undefined {
-  return sumOf(acs.map((a) => a.amount));
-}
+// Module-level getters for sumOf (no closure per call).
+const amountField = (a: AllowanceCharge): readonly Field[] => a.amount;
+const taxAmountField = (b: { taxAmount: Field[] }): readonly Field[] => b.taxAmount;
 
 /** The VAT identifier prefix list of BR-CO-09: ISO 3166-1 alpha-2 (Peppol edition, with 1A and XI) plus EL for Greece. */
 const VAT_PREFIXES = ` ${[...countryCodes, 'EL'].sort().join(' ')} `;
 
-type Visit = (fields: readonly Field[]) => void;
+/** Every substring of VAT_PREFIXES of up to two characters: `VAT_PREFIXES.includes(p)` for a prefix p of at most
+ * two characters is a set lookup instead of a scan of the whole list. */
+const VAT_PREFIX_SUBSTRINGS: ReadonlySet<string> = (() => {
+  const out = new Set<string>(['']);
+  for (let i = 0; i < VAT_PREFIXES.length; i++) { out.add(VAT_PREFIXES.slice(i, i + 1)); if (i + 2 <= VAT_PREFIXES.length) out.add(VAT_PREFIXES.slice(i, i + 2)); }
+  return out;
+})();
 
-/** BR-DEC-n: at most two decimals, for every field list the walker visits. */
-function decRule(id: string, sv: string, en: string, each: (c: Ctx, visit: Visit) => void): Rule {
-  return fatal(id, `${sv} får ha högst två decimaler.`, `${en} may have at most two decimals.`, (c, fail) => {
-    each(c, (f) => { if (!maxTwoDecimals(f)) fail(f[0]!.location); });
-  });
+/** Reports a field list whose first value has more than two decimals. */
+function checkDec(f: readonly Field[], fail: (location: string) => void): void {
+  if (!maxTwoDecimals(f)) fail(f[0]!.location);
 }
 
-const totalsOf = (f: (t: Ctx['inv']['totals']) => readonly Field[]) => (c: Ctx, visit: Visit) => {
-  if (c.inv.totals.el !== undefined) visit(f(c.inv.totals));
+/** BR-DEC-n: at most two decimals, for every field list the walker passes to checkDec. */
+function decRule(id: string, sv: string, en: string, each: (c: Ctx, fail: (location: string) => void) => void): Rule {
+  return fatal(id, `${sv} får ha högst två decimaler.`, `${en} may have at most two decimals.`, (doc, fail) => each(ctx(doc), fail));
+}
+
+type Totals = Ctx['inv']['totals'];
+const totalsOf = (f: (t: Totals) => readonly Field[]) => (c: Ctx, fail: (location: string) => void) => {
+  if (c.inv.totals.el !== undefined) checkDec(f(c.inv.totals), fail);
 };
-const docAc = (charge: boolean, base: boolean) => (c: Ctx, visit: Visit) => {
-  for (const a of charge ? c.inv.charges : c.inv.allowances) visit(base ? a.baseAmount : a.amount);
+const docAc = (charge: boolean, base: boolean) => (c: Ctx, fail: (location: string) => void) => {
+  for (const a of charge ? c.inv.charges : c.inv.allowances) checkDec(base ? a.baseAmount : a.amount, fail);
 };
-const lineAc = (charge: boolean, base: boolean) => (c: Ctx, visit: Visit) => {
-  for (const l of c.inv.lines) for (const a of charge ? l.charges : l.allowances) visit(base ? a.baseAmount : a.amount);
+const lineAc = (charge: boolean, base: boolean) => (c: Ctx, fail: (location: string) => void) => {
+  for (const l of c.inv.lines) for (const a of charge ? l.charges : l.allowances) checkDec(base ? a.baseAmount : a.amount, fail);
 };
 
 export const totalsRules: Rule[] = [
   fatal('BR-CO-03', 'Momsdatum (BT-7) och momsdatumkod (BT-8) får inte båda anges.',
     'The VAT point date (BT-7) and the VAT point date code (BT-8) are mutually exclusive.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       const both = c.cii
         ? els(c, 'TaxPointDate').length > 0 && els(c, 'DueDateTypeCode').length > 0
         : exists(c.inv.taxPointDate) && c.inv.invoicePeriods.some((p) => exists(p.descriptionCode));
       if (both) fail(c.root.location);
     }),
   fatal('BR-CO-04', 'Fakturaraden saknar momskategori (BT-151).', 'The invoice line has no VAT category code (BT-151).',
-    (c, fail) => {
-      for (const l of c.inv.lines) if (!l.vatCategories.some((tc) => tc.code.length > 0 && cat(tc).vat)) fail(l.location);
+    (doc, fail) => {
+      const c = ctx(doc);
+      for (const l of c.inv.lines) if (!hasVatCode(l.vatCategories)) fail(l.location);
     }),
   fatal('BR-CO-09', 'Momsregistreringsnumret (BT-31, BT-48, BT-63) måste börja med en landskod enligt ISO 3166-1 (Grekland får använda EL).',
     'The VAT identifier (BT-31, BT-48, BT-63) must start with an ISO 3166-1 alpha-2 country prefix (Greece may use EL).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (c.cii) {
         for (const e of els(c, 'ID', 'SpecifiedTaxRegistration')) {
           if (e.attributes.schemeID !== 'VA') continue;
-          if (!VAT_PREFIXES.includes(` ${[...e.text].slice(0, 2).join('')} `)) fail(e.location);
+          // the first two code points; a non-ASCII one never matches, so two UTF-16 units are the same test
+          if (!VAT_PREFIXES.includes(` ${e.text.slice(0, 2)} `)) fail(e.location);
         }
         return;
       }
@@ -91,12 +105,13 @@ export const totalsRules: Rule[] = [
         }
         if (!vat) continue;
         const prefix = id === undefined ? '' : id.text.slice(0, 2);
-        if (!VAT_PREFIXES.includes(prefix)) fail(id?.location ?? pts.location);
+        if (!VAT_PREFIX_SUBSTRINGS.has(prefix)) fail(id?.location ?? pts.location);
       }
     }),
   fatal('BR-CO-10', 'Summa radbelopp (BT-106) måste vara lika med summan av fakturaradernas belopp (BT-131).',
     'The sum of invoice line net amounts (BT-106) must equal the sum of the line net amounts (BT-131).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       const t = c.inv.totals;
       if (t.el === undefined) return;
       const v = dec(t.lineNetTotal);
@@ -106,13 +121,14 @@ export const totalsRules: Rule[] = [
     }),
   fatal('BR-CO-11', 'Summa avdrag (BT-107) måste vara lika med summan av avdragen på dokumentnivå (BT-92).',
     'The sum of allowances (BT-107) must equal the sum of the document level allowance amounts (BT-92).',
-    (c, fail) => { sumCheck(c, c.inv.totals.allowanceTotal, c.inv.allowances, fail); }),
+    (doc, fail) => { const c = ctx(doc); sumCheck(c, c.inv.totals.allowanceTotal, c.inv.allowances, fail); }),
   fatal('BR-CO-12', 'Summa tillägg (BT-108) måste vara lika med summan av tilläggen på dokumentnivå (BT-99).',
     'The sum of charges (BT-108) must equal the sum of the document level charge amounts (BT-99).',
-    (c, fail) => { sumCheck(c, c.inv.totals.chargeTotal, c.inv.charges, fail); }),
+    (doc, fail) => { const c = ctx(doc); sumCheck(c, c.inv.totals.chargeTotal, c.inv.charges, fail); }),
   fatal('BR-CO-13', 'Belopp exklusive moms (BT-109) måste vara summa radbelopp (BT-106) minus avdrag (BT-107) plus tillägg (BT-108).',
     'The total without VAT (BT-109) must equal the line total (BT-106) minus allowances (BT-107) plus charges (BT-108).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       const t = c.inv.totals;
       if (t.el === undefined) return;
       const excl = dec(t.taxExclusiveAmount);
@@ -130,10 +146,11 @@ export const totalsRules: Rule[] = [
     }),
   fatal('BR-CO-14', 'Fakturans momsbelopp (BT-110) måste vara summan av momsbeloppen per kategori (BT-117).',
     'The invoice total VAT amount (BT-110) must equal the sum of the VAT category amounts (BT-117).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (c.cii) {
         const cur = c.inv.currencyCode[0]?.value;
-        const s = sumOf(c.inv.vatBreakdown.map((b) => b.taxAmount));
+        const s = sumOf(c.inv.vatBreakdown, taxAmountField);
         for (const f of c.inv.totals.taxTotalAmounts) {
           if (cur === undefined || f.attrs.currencyID !== cur) continue;
           const v = pd(f.value);
@@ -144,22 +161,26 @@ export const totalsRules: Rule[] = [
       for (const tt of c.inv.taxTotals) {
         if (tt.el === undefined || tt.el.parent !== c.root || tt.subtotals.length === 0) continue;
         const v = dec(tt.taxAmount);
-        const s = sumOf(tt.subtotals.map((b) => b.taxAmount));
+        const s = sumOf(tt.subtotals, taxAmountField);
         if (v === undefined || s === undefined || !eq(v, r2(s))) fail(tt.taxAmount[0]?.location ?? tt.location);
       }
     }),
   fatal('BR-CO-15', 'Belopp inklusive moms (BT-112) måste vara belopp exklusive moms (BT-109) plus momsbelopp (BT-110).',
     'The total with VAT (BT-112) must equal the total without VAT (BT-109) plus the total VAT amount (BT-110).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       const t = c.inv.totals;
       for (const curF of c.inv.currencyCode) {
         const cur = curF.value;
-        const vat = t.taxTotalAmounts.filter((f) => f.attrs.currencyID === cur);
+        // the VAT totals in the document currency: exactly one is needed
+        let vat: Field | undefined;
+        let nVat = 0;
+        for (const f of t.taxTotalAmounts) if (f.attrs.currencyID === cur) { if (nVat++ === 0) vat = f; }
         const incl = dec(t.taxInclusiveAmount);
         const excl = dec(t.taxExclusiveAmount);
         let ok = false;
-        if (vat.length === 1 && incl !== undefined && excl !== undefined) {
-          const v = pd(vat[0]!.value);
+        if (nVat === 1 && vat !== undefined && incl !== undefined && excl !== undefined) {
+          const v = pd(vat.value);
           ok = v !== undefined && eq(incl, r2(add(excl, v)));
         }
         if (!ok && c.cii && incl !== undefined && excl !== undefined) ok = eq(incl, excl);
@@ -168,7 +189,8 @@ export const totalsRules: Rule[] = [
     }),
   fatal('BR-CO-16', 'Belopp att betala (BT-115) måste vara belopp inklusive moms (BT-112) minus betalt belopp (BT-113) plus avrundning (BT-114).',
     'The amount due (BT-115) must equal the total with VAT (BT-112) minus the paid amount (BT-113) plus the rounding amount (BT-114).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       const t = c.inv.totals;
       if (t.el === undefined) return;
       const pay = dec(t.payableAmount);
@@ -189,9 +211,10 @@ export const totalsRules: Rule[] = [
     }),
   fatal('BR-CO-17', 'Momsbeloppet per kategori (BT-117) måste vara beskattningsunderlaget (BT-116) gånger momssatsen (BT-119), avrundat till två decimaler.',
     'The VAT category amount (BT-117) must equal the taxable amount (BT-116) times the rate (BT-119), rounded to two decimals.',
-    (c, fail) => {
-      for (const b of c.inv.vatBreakdown) {
-        const k = cat(b.category);
+    (doc, fail) => {
+      const c = ctx(doc);
+      for (const k of c.bd) {
+        const b = k.b;
         const rate = k.vat ? dec(b.category.rate) : undefined;
         const tax = dec(b.taxAmount);
         let ok = false;
@@ -205,10 +228,11 @@ export const totalsRules: Rule[] = [
       }
     }),
   fatal('BR-CO-18', 'Fakturan måste ha minst en momsspecifikation (BG-23).', 'The invoice must have at least one VAT breakdown (BG-23).',
-    (c, fail) => { if (c.inv.vatBreakdown.length === 0) fail(c.root.location); }),
+    (doc, fail) => { const c = ctx(doc); if (c.inv.vatBreakdown.length === 0) fail(c.root.location); }),
   fatal('BR-CO-19', 'Faktureringsperioden (BG-14) måste ha startdatum (BT-73) eller slutdatum (BT-74).',
     'The invoicing period (BG-14) must have a start date (BT-73) or an end date (BT-74).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       for (const p of c.inv.invoicePeriods) {
         if (p.el === undefined) continue;
         if (!exists(p.startDate) && !exists(p.endDate) && (c.cii || !exists(p.descriptionCode))) fail(p.location);
@@ -216,7 +240,8 @@ export const totalsRules: Rule[] = [
     }),
   fatal('BR-CO-20', 'Radperioden (BG-26) måste ha startdatum (BT-134) eller slutdatum (BT-135).',
     'The invoice line period (BG-26) must have a start date (BT-134) or an end date (BT-135).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       for (const l of c.inv.lines) {
         const p = l.period;
         if (p?.el !== undefined && !exists(p.startDate) && !exists(p.endDate)) fail(p.location);
@@ -224,19 +249,20 @@ export const totalsRules: Rule[] = [
     }),
   fatal('BR-CO-21', 'Avdrag på dokumentnivå måste ha orsak (BT-97) eller orsakskod (BT-98).',
     'A document level allowance must have a reason (BT-97) or a reason code (BT-98), or both.',
-    (c, fail) => { for (const a of c.inv.allowances) if (!exists(a.reason) && !exists(a.reasonCode)) fail(a.location); }),
+    (doc, fail) => { const c = ctx(doc); for (const a of c.inv.allowances) if (!exists(a.reason) && !exists(a.reasonCode)) fail(a.location); }),
   fatal('BR-CO-22', 'Tillägg på dokumentnivå måste ha orsak (BT-104) eller orsakskod (BT-105).',
     'A document level charge must have a reason (BT-104) or a reason code (BT-105), or both.',
-    (c, fail) => { for (const a of c.inv.charges) if (!exists(a.reason) && !exists(a.reasonCode)) fail(a.location); }),
+    (doc, fail) => { const c = ctx(doc); for (const a of c.inv.charges) if (!exists(a.reason) && !exists(a.reasonCode)) fail(a.location); }),
   fatal('BR-CO-23', 'Radavdrag måste ha orsak (BT-139) eller orsakskod (BT-140).',
     'An invoice line allowance must have a reason (BT-139) or a reason code (BT-140), or both.',
-    (c, fail) => { for (const l of c.inv.lines) for (const a of l.allowances) if (!exists(a.reason) && !exists(a.reasonCode)) fail(a.location); }),
+    (doc, fail) => { const c = ctx(doc); for (const l of c.inv.lines) for (const a of l.allowances) if (!exists(a.reason) && !exists(a.reasonCode)) fail(a.location); }),
   fatal('BR-CO-24', 'Radtillägg måste ha orsak (BT-144) eller orsakskod (BT-145).',
     'An invoice line charge must have a reason (BT-144) or a reason code (BT-145), or both.',
-    (c, fail) => { for (const l of c.inv.lines) for (const a of l.charges) if (!exists(a.reason) && !exists(a.reasonCode)) fail(a.location); }),
+    (doc, fail) => { const c = ctx(doc); for (const l of c.inv.lines) for (const a of l.charges) if (!exists(a.reason) && !exists(a.reasonCode)) fail(a.location); }),
   fatal('BR-CO-25', 'När belopp att betala (BT-115) är positivt måste förfallodag (BT-9) eller betalningsvillkor (BT-20) anges.',
     'When the amount due (BT-115) is positive, a payment due date (BT-9) or payment terms (BT-20) must be given.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (c.cii) {
         const due = els(c, 'DuePayableAmount')[0];
         if (due === undefined || !(num([{ value: due.text, attrs: {}, location: '', el: due }]) > 0)) return;
@@ -254,7 +280,8 @@ export const totalsRules: Rule[] = [
     }),
   fatal('BR-CO-26', 'Säljaren måste kunna identifieras: ange säljarens identitet (BT-29), organisationsnummer (BT-30) eller momsregistreringsnummer (BT-31).',
     'To identify the seller, the seller identifier (BT-29), legal registration identifier (BT-30) and/or VAT identifier (BT-31) must be given.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       const s = c.inv.seller;
       if (s.el === undefined) return;
       if (!(c.sellerVat || exists(s.identifiers) || exists(s.legalRegistrationId))) fail(s.location);
@@ -273,20 +300,20 @@ export const totalsRules: Rule[] = [
   decRule('BR-DEC-11', 'Summa tillägg (BT-108)', 'The sum of charges (BT-108)', totalsOf((t) => t.chargeTotal)),
   decRule('BR-DEC-12', 'Belopp exklusive moms (BT-109)', 'The total without VAT (BT-109)', totalsOf((t) => t.taxExclusiveAmount)),
   fatal('BR-DEC-13', 'Fakturans momsbelopp (BT-110) får ha högst två decimaler.', 'The invoice total VAT amount (BT-110) may have at most two decimals.',
-    (c, fail) => { ciiTaxTotalDecimals(c, c.inv.currencyCode[0]?.value, fail); }),
+    (doc, fail) => { const c = ctx(doc); ciiTaxTotalDecimals(c, c.inv.currencyCode[0]?.value, fail); }),
   decRule('BR-DEC-14', 'Belopp inklusive moms (BT-112)', 'The total with VAT (BT-112)', totalsOf((t) => t.taxInclusiveAmount)),
   fatal('BR-DEC-15', 'Momsbeloppet i redovisningsvaluta (BT-111) får ha högst två decimaler.',
     'The total VAT amount in accounting currency (BT-111) may have at most two decimals.',
-    (c, fail) => { ciiTaxTotalDecimals(c, c.inv.taxCurrencyCode[0]?.value, fail); }),
+    (doc, fail) => { const c = ctx(doc); ciiTaxTotalDecimals(c, c.inv.taxCurrencyCode[0]?.value, fail); }),
   decRule('BR-DEC-16', 'Betalt belopp (BT-113)', 'The paid amount (BT-113)', totalsOf((t) => t.prepaidAmount)),
   decRule('BR-DEC-17', 'Avrundningsbelopp (BT-114)', 'The rounding amount (BT-114)', totalsOf((t) => t.roundingAmount)),
   decRule('BR-DEC-18', 'Belopp att betala (BT-115)', 'The amount due for payment (BT-115)', totalsOf((t) => t.payableAmount)),
   decRule('BR-DEC-19', 'Beskattningsunderlag per momskategori (BT-116)', 'The VAT category taxable amount (BT-116)',
-    (c, visit) => { for (const b of c.inv.vatBreakdown) visit(b.taxableAmount); }),
+    (c, fail) => { for (const b of c.inv.vatBreakdown) checkDec(b.taxableAmount, fail); }),
   decRule('BR-DEC-20', 'Momsbelopp per momskategori (BT-117)', 'The VAT category tax amount (BT-117)',
-    (c, visit) => { for (const b of c.inv.vatBreakdown) visit(b.taxAmount); }),
+    (c, fail) => { for (const b of c.inv.vatBreakdown) checkDec(b.taxAmount, fail); }),
   decRule('BR-DEC-23', 'Radbelopp (BT-131)', 'The invoice line net amount (BT-131)',
-    (c, visit) => { for (const l of c.inv.lines) visit(l.netAmount); }),
+    (c, fail) => { for (const l of c.inv.lines) checkDec(l.netAmount, fail); }),
   decRule('BR-DEC-24', 'Radavdragets belopp (BT-136)', 'The invoice line allowance amount (BT-136)',
     lineAc(false, false)),
   decRule('BR-DEC-25', 'Radavdragets grundbelopp (BT-137)', 'The invoice line allowance base amount (BT-137)',
@@ -309,7 +336,7 @@ function sumCheck(c: Ctx, total: readonly Field[], acs: readonly AllowanceCharge
   if (t.el === undefined) return;
   if (!exists(total) && acs.length === 0) return;
   const v = dec(total);
-  const s = sumAmounts(acs);
+  const s = sumOf(acs, amountField);
   if (v === undefined || s === undefined || !eq(v, r2(s))) fail(total[0]?.location ?? t.location);
 }
 

@@ -29,6 +29,9 @@ type Facts = {
   sr47: boolean;
   /** Some cac:ClassifiedTaxCategory/cbc:ID has a schemeID. */
   cr679: boolean;
+  /** Seller / buyer VAT identifiers (UBL-SR-12 / UBL-SR-18). */
+  sellerVatIds: number;
+  buyerVatIds: number;
 };
 
 let lastDoc: ParsedDocument | undefined;
@@ -36,8 +39,12 @@ let lastFacts: Facts | undefined;
 
 function facts(doc: ParsedDocument): Facts {
   if (doc === lastDoc && lastFacts !== undefined) return lastFacts;
-  const f: Facts = { dt01: [], dt06: [], dt07: [], sr42: [], sr44: false, sr47: false, cr679: false };
   const ix = treeIndex(doc);
+  const f: Facts = {
+    dt01: [], dt06: [], dt07: [], sr42: [], sr44: false, sr47: false, cr679: false,
+    sellerVatIds: vatIdCount(doc, ix.byLocal.get('AccountingSupplierParty')),
+    buyerVatIds: vatIdCount(doc, ix.byLocal.get('AccountingCustomerParty')),
+  };
   f.sr44 = distinctMoreThanOne(ix.byLocal.get('PaymentID'));
   f.sr47 = distinctMoreThanOne(ix.byLocal.get('PaymentMeansCode'));
   for (const e of ix.withScheme) {
@@ -48,9 +55,11 @@ function facts(doc: ParsedDocument): Facts {
     const p = e.parent;
     if (e.ns === NS.cac && p !== null && p.local === 'AccountingSupplierParty' && p.ns === NS.cac && countKids(e, NS.cac, 'PartyTaxScheme') > 2) f.sr42.push(e);
   }
-  for (const [local, list] of ix.byLocal) {
+  ix.byLocal.forEach((list, local) => {
+    // both suffixes end in 't': one character test skips most names before the suffix compares
+    if (local.charCodeAt(local.length - 1) !== 116) return;
     if (local.endsWith('Amount')) {
-      if (local.endsWith('PriceAmount')) continue;
+      if (local.endsWith('PriceAmount')) return;
       for (const e of list) {
         const v = stringValue(e);
         const dot = v.indexOf('.');
@@ -62,7 +71,7 @@ function facts(doc: ParsedDocument): Facts {
         if (e.attributes.filename === undefined) f.dt07.push(e);
       }
     }
-  }
+  });
   if (f.dt01.length > 1) f.dt01.sort(byOffset);
   if (f.dt06.length > 1) f.dt06.sort(byOffset);
   if (f.dt07.length > 1) f.dt07.sort(byOffset);
@@ -116,11 +125,14 @@ function rule(id: string, severity: Severity, sv: string, en: string, check: (f:
   return { id, severity, sv, en, check: (doc, fail) => { if (isUbl(doc)) check(facts(doc), doc, fail); } };
 }
 
-/** Root-context count check: `count(root/Party/PartyTaxScheme[TaxScheme/upper-case(ID) = 'VAT']/CompanyID) <= 1`. */
-function vatIdCount(doc: ParsedDocument, partyRole: string): number {
+/** Root-context count check: `count(root/Party/PartyTaxScheme[TaxScheme/upper-case(ID) = 'VAT']/CompanyID) <= 1`;
+ * `roles` are the elements with the party role's local name anywhere (the tree index), of which the root's
+ * cac: children count. */
+function vatIdCount(doc: ParsedDocument, roles: readonly XmlElement[] | undefined): number {
+  if (roles === undefined) return 0;
   let n = 0;
-  for (const role of doc.root.children) {
-    if (role.local !== partyRole || role.ns !== NS.cac) continue;
+  for (const role of roles) {
+    if (role.parent !== doc.root || role.ns !== NS.cac) continue;
     for (const party of role.children) {
       if (party.local !== 'Party' || party.ns !== NS.cac) continue;
       for (const pts of party.children) {
@@ -143,10 +155,10 @@ function vatScheme(pts: XmlElement): boolean {
 export const ublSyntaxRules: Rule[] = [
   rule('UBL-SR-12', 'fatal', 'Säljarens momsregistreringsnummer (BT-31) får förekomma högst en gång.',
     'The seller VAT identifier (BT-31) shall occur at most once.',
-    (_f, doc, fail) => { if (vatIdCount(doc, 'AccountingSupplierParty') > 1) fail(doc.root.location); }),
+    (f, doc, fail) => { if (f.sellerVatIds > 1) fail(doc.root.location); }),
   rule('UBL-SR-18', 'fatal', 'Köparens momsregistreringsnummer (BT-48) får förekomma högst en gång.',
     'The buyer VAT identifier (BT-48) shall occur at most once.',
-    (_f, doc, fail) => { if (vatIdCount(doc, 'AccountingCustomerParty') > 1) fail(doc.root.location); }),
+    (f, doc, fail) => { if (f.buyerVatIds > 1) fail(doc.root.location); }),
   rule('UBL-SR-42', 'fatal', 'Säljaren får ha högst två skatteregistreringar (cac:PartyTaxScheme).',
     'Party tax scheme shall occur at most twice in the accounting supplier party.',
     (f, _doc, fail) => { for (const e of f.sr42) fail(e.location); }),

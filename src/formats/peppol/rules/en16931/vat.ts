@@ -5,7 +5,7 @@
 import type { TaxCategory, VatBreakdown } from '../../model.ts';
 import { abs, add, divPow10, eq, mul, sub, ZERO, type Decimal } from '../../decimal.ts';
 import type { Rule } from '../types.ts';
-import { cat, dec, els, fatal, num, type AcCat, type AmountItem, type Cat, type Ctx } from './ctx.ts';
+import { codeOf, ctx, dec, els, fatal, fatalIfCode, someNum, type AcCat, type AmountItem, type BdCat, type Cat, type CatCounts, type Ctx } from './ctx.ts';
 import { r2, withinOne } from './totals.ts';
 
 type Code = 'S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O' | 'L' | 'M';
@@ -24,14 +24,18 @@ const FAMILY: Record<Code, { id: string; sv: string; en: string }> = {
 
 /** Category code test: UBL compares normalize-space(ID), CII compares the raw CategoryCode. */
 function is(tc: TaxCategory, code: Code, cii: boolean): boolean {
-  return isC(cat(tc), code, cii);
+  return codeOf(tc, cii) === code;
 }
 
 function isC(x: Cat, code: Code, cii: boolean): boolean {
   return (cii ? x.raw : x.code) === code;
 }
 
-const isVat = (tc: TaxCategory) => cat(tc).vat;
+/** Some rate of the category equals `rate`. */
+function hasRate(x: Cat, rate: Decimal): boolean {
+  for (let i = 0; i < x.rates.length; i++) if (eq(x.rates[i]!, rate)) return true;
+  return false;
+}
 
 /** First rate as an xs:decimal. */
 const rateOf = (tc: TaxCategory) => dec(tc.rate);
@@ -45,7 +49,11 @@ function sumItems(items: readonly AmountItem[], code: Code, rate: Decimal | unde
     let match = false;
     for (const x of it.cats) if (isC(x, code, cii)) { match = true; break; }
     if (!match) continue;
-    if (rate !== undefined && !it.cats.some((x) => x.rates.some((d) => eq(d, rate)))) continue;
+    if (rate !== undefined) {
+      let rated = false;
+      for (const x of it.cats) if (hasRate(x, rate)) { rated = true; break; }
+      if (!rated) continue;
+    }
     if (it.amount === undefined) return undefined;
     s = add(s, it.amount);
   }
@@ -61,19 +69,16 @@ function expectedTaxable(c: Ctx, code: Code, rate: Decimal | undefined, roundEac
   return roundEach ? sub(add(r2(lines), r2(charges)), r2(allowances)) : sub(add(lines, charges), allowances);
 }
 
-/** The breakdowns of a category (UBL: TaxCategory in the VAT scheme; CII S/Z: any type code). */
-function breakdowns(c: Ctx, code: Code): VatBreakdown[] {
-  const needVat = !c.cii || !(code === 'S' || code === 'Z');
-  const out: VatBreakdown[] = [];
-  for (const x of c.bd) if (isC(x, code, c.cii) && (!needVat || x.vat)) out.push(x.b);
-  return out;
+/** The breakdown is one of the category (UBL: TaxCategory in the VAT scheme; CII S/Z: any type code). */
+function ofCategory(c: Ctx, x: BdCat, code: Code): boolean {
+  return isC(x, code, c.cii) && (x.vat || (c.cii && (code === 'S' || code === 'Z')));
 }
 
 function family(code: Code): Rule[] {
   const fam = FAMILY[code];
   // Every check of a family needs the category somewhere in the document: skip the family otherwise.
   const famRule = (id: string, sv: string, en: string, check: (c: Ctx, fail: (location: string) => void) => void): Rule =>
-    fatal(id, sv, en, (c, fail) => { if (c.codes.has(code)) check(c, fail); });
+    fatalIfCode(code, id, sv, en, check);
   const id = (n: string) => `${fam.id}-${n}`;
   const exactlyOne = code !== 'S' && code !== 'L' && code !== 'M';
   const out: Rule[] = [];
@@ -91,7 +96,7 @@ function family(code: Code): Rule[] {
   // 02–04: identifiers required (or, for O, forbidden).
   const idText = idRequirement(code);
   const triggers: [string, string, string, (c: Ctx) => boolean, (c: Ctx) => Cat[]][] = [
-    ['02', 'En fakturarad', 'invoice line', (c) => lineTrigger(c, code), (c) => c.lineCats.filter((x) => is(x.tc, code, c.cii) && x.vat)],
+    ['02', 'En fakturarad', 'invoice line', (c) => lineTrigger(c, code), (c) => c.lineCats.filter((x) => isC(x, code, c.cii) && x.vat)],
     ['03', 'Ett avdrag på dokumentnivå', 'document level allowance', (c) => acTrigger(c, code, false), (c) => ciiAcs(c, code, false)],
     ['04', 'Ett tillägg på dokumentnivå', 'document level charge', (c) => acTrigger(c, code, true), (c) => ciiAcs(c, code, true)],
   ];
@@ -117,7 +122,7 @@ function family(code: Code): Rule[] {
     out.push(famRule(id(n), `${sv} med momskategori ${fam.sv} ${rateText.sv}`, `${en} with VAT category ${fam.en} ${rateText.en}`,
       (c, fail) => {
         for (const x of c.cii ? c.docAcCats : c.acCats) {
-          if (x.isCharge !== charge || !is(x.tc, code, c.cii) || !x.vat) continue;
+          if (x.isCharge !== charge || !isC(x, code, c.cii) || !x.vat) continue;
           if (!rateOk(c, code, x.tc, n)) fail(x.tc.location);
         }
       }));
@@ -127,7 +132,7 @@ function family(code: Code): Rule[] {
   out.push(famRule(id('08'),
     `Beskattningsunderlaget (BT-116) för momskategori ${fam.sv} måste vara summan av radbeloppen plus tillägg minus avdrag med samma kategori${code === 'S' || code === 'L' || code === 'M' ? ' och momssats' : ''}.`,
     `The taxable amount (BT-116) for VAT category ${fam.en} must equal the sum of line net amounts plus charges minus allowances with that category${code === 'S' || code === 'L' || code === 'M' ? ' and rate' : ''}.`,
-    (c, fail) => { for (const b of breakdowns(c, code)) if (!taxableOk(c, code, b)) fail(b.category.location); }));
+    (c, fail) => { for (const x of c.bd) if (ofCategory(c, x, code) && !taxableOk(c, code, x.b)) fail(x.tc.location); }));
 
   // 09: tax amount.
   out.push(famRule(id('09'),
@@ -137,7 +142,7 @@ function family(code: Code): Rule[] {
     code === 'S' || code === 'L' || code === 'M'
       ? `The VAT amount (BT-117) for VAT category ${fam.en} must equal the taxable amount times the rate.`
       : `The VAT amount (BT-117) for VAT category ${fam.en} must be 0.`,
-    (c, fail) => { for (const b of breakdowns(c, code)) if (!taxAmountOk(c, code, b)) fail(b.category.location); }));
+    (c, fail) => { for (const x of c.bd) if (ofCategory(c, x, code) && !taxAmountOk(c, code, x.b)) fail(x.tc.location); }));
 
   // 10: exemption reason required (E, AE, K, G, O) or forbidden (S, Z, L, M).
   const needsReason = code === 'E' || code === 'AE' || code === 'K' || code === 'G' || code === 'O';
@@ -149,7 +154,9 @@ function family(code: Code): Rule[] {
       ? `The VAT breakdown with category ${fam.en} must have an exemption reason text (BT-120) or code (BT-121).`
       : `The VAT breakdown with category ${fam.en} must not have an exemption reason (BT-120, BT-121).`,
     (c, fail) => {
-      for (const b of breakdowns(c, code)) {
+      for (const x of c.bd) {
+        if (!ofCategory(c, x, code)) continue;
+        const b = x.b;
         const has = b.exemptionReason.length > 0 || b.exemptionReasonCode.length > 0;
         if (has !== needsReason) fail(b.category.location);
       }
@@ -186,71 +193,65 @@ function rateRequirement(code: Code): { sv: string; en: string } {
   }
 }
 
-function inc(memo: Map<string, number>, k: string): void {
-  memo.set(k, (memo.get(k) ?? 0) + 1);
+const NO_COUNTS: CatCounts = Object.freeze({ bd: 0, bdv: 0, bdr: 0, bdrv: 0, ac: 0, acv: 0, dacr: 0, ln: 0, lnv: 0, lnr: 0 });
+
+function row(m: Map<string, CatCounts>, k: string): CatCounts {
+  let r = m.get(k);
+  if (r === undefined) { r = { bd: 0, bdv: 0, bdr: 0, bdrv: 0, ac: 0, acv: 0, dacr: 0, ln: 0, lnv: 0, lnr: 0 }; m.set(k, r); }
+  return r;
 }
 
-/** Occurrence counts per category, computed once per document: `bd`/`bdv` breakdowns (any scheme / VAT scheme),
- * `bdr`/`bdrv` breakdowns by raw code, `ac`/`acv` all allowance/charge categories, `dac` document level ones,
- * `ln`/`lnv` line categories. UBL counts use the normalized code, CII counts (prefix `c`) the raw code. */
-function counts(c: Ctx): Map<string, number> {
-  const memo = c.memoCounts;
-  if (memo.size > 0) return memo;
-  for (const x of c.bd) {
-    inc(memo, `bd:${x.code}`); if (x.vat) inc(memo, `bdv:${x.code}`);
-    inc(memo, `bdr:${x.raw}`); if (x.vat) inc(memo, `bdrv:${x.raw}`);
-    inc(memo, `cbd:${x.raw}`);
+/** Occurrence counts per category value, computed once per document: breakdowns (any scheme / VAT scheme) by
+ * normalized and by raw code, all allowance/charge categories by normalized code, document level ones by raw
+ * code, line categories by normalized and by raw code. UBL reads the normalized counts, CII the raw ones. */
+function counts(c: Ctx, code: Code): CatCounts {
+  let m = c.counts;
+  if (m === undefined) {
+    m = new Map();
+    for (const x of c.bd) {
+      const n = row(m, x.code); n.bd++; if (x.vat) n.bdv++;
+      const r = row(m, x.raw); r.bdr++; if (x.vat) r.bdrv++;
+    }
+    for (const x of c.acCats) { const n = row(m, x.code); n.ac++; if (x.vat) n.acv++; }
+    for (const x of c.docAcCats) row(m, x.raw).dacr++;
+    for (const x of c.lineCats) { const n = row(m, x.code); n.ln++; if (x.vat) n.lnv++; row(m, x.raw).lnr++; }
+    c.counts = m;
   }
-  for (const x of c.acCats) { inc(memo, `ac:${x.code}`); if (x.vat) inc(memo, `acv:${x.code}`); }
-  for (const x of c.docAcCats) inc(memo, `cdac:${x.raw}`);
-  for (const x of c.lineCats) { inc(memo, `ln:${x.code}`); if (x.vat) inc(memo, `lnv:${x.code}`); inc(memo, `cln:${x.raw}`); }
-  memo.set('', 1);
-  return memo;
-}
-
-const KEYS = new Map<string, string>();
-function key(name: string, code: Code): string {
-  const k = name + code;
-  let v = KEYS.get(k);
-  if (v === undefined) { v = `${name}:${code}`; KEYS.set(k, v); }
-  return v;
-}
-
-function cnt(n: Map<string, number>, name: string, code: Code): number {
-  return n.get(key(name, code)) ?? 0;
+  return m.get(code) ?? NO_COUNTS;
 }
 
 function breakdownPresenceOk(c: Ctx, code: Code): boolean {
-  const n = counts(c);
+  const n = counts(c, code);
   if (c.cii) {
-    const hdr = cnt(n, 'cbd', code);
-    const used = cnt(n, 'cln', code) > 0 || cnt(n, 'cdac', code) > 0;
+    const hdr = n.bdr;
+    const used = n.lnr > 0 || n.dacr > 0;
     if (code === 'S' || code === 'L' || code === 'M') return !used || hdr > 0;
     if (code === 'O') return hdr === 0 || (hdr === 1 && used);
     return (hdr === 0 && !used) || (hdr === 1 && used);
   }
-  if (code === 'S') return cnt(n, 'ac', code) + cnt(n, 'ln', code) > 0 ? cnt(n, 'bd', code) > 0 : cnt(n, 'bd', code) === 0;
+  if (code === 'S') return n.ac + n.ln > 0 ? n.bd > 0 : n.bd === 0;
   if (code === 'L' || code === 'M') {
-    if (cnt(n, 'acv', code) + cnt(n, 'lnv', code) > 0) return (code === 'L' ? cnt(n, 'bdr', code) : cnt(n, 'bdrv', code)) > 0;
-    return cnt(n, 'bdv', code) === 0;
+    if (n.acv + n.lnv > 0) return (code === 'L' ? n.bdr : n.bdrv) > 0;
+    return n.bdv === 0;
   }
-  const bdv = cnt(n, 'bdv', code);
-  return (bdv === 0 && cnt(n, 'acv', code) === 0 && cnt(n, 'lnv', code) === 0) || bdv === 1;
+  const bdv = n.bdv;
+  return (bdv === 0 && n.acv === 0 && n.lnv === 0) || bdv === 1;
 }
 
 /** UBL trigger of BR-x-02: a line (ClassifiedTaxCategory) with the category in the VAT scheme. */
 function lineTrigger(c: Ctx, code: Code): boolean {
-  if (code === 'S') return c.lineCats.some((x) => x.code === 'S');
-  return c.lineCats.some((x) => x.code === code && x.vat);
+  for (const x of c.lineCats) if (x.code === code && (x.vat || code === 'S')) return true;
+  return false;
 }
 
 function acTrigger(c: Ctx, code: Code, charge: boolean): boolean {
   const list: AcCat[] = code === 'O' ? c.docAcCats : c.acCats;
-  return list.some((x) => x.isCharge === charge && x.code === code && x.vat);
+  for (const x of list) if (x.isCharge === charge && x.code === code && x.vat) return true;
+  return false;
 }
 
 function ciiAcs(c: Ctx, code: Code, charge: boolean): AcCat[] {
-  return c.docAcCats.filter((x) => x.isCharge === charge && is(x.tc, code, true) && x.vat);
+  return c.docAcCats.filter((x) => x.isCharge === charge && x.raw === code && x.vat);
 }
 
 /** For UBL BR-S-02 the trigger needs the VAT scheme for the identifiers check but not for firing. */
@@ -266,16 +267,16 @@ function identifiersOk(c: Ctx, code: Code): boolean {
 
 function rateOk(c: Ctx, code: Code, tc: TaxCategory, n: '05' | '06' | '07'): boolean {
   switch (code) {
-    case 'S': return tc.rate.some((f) => num([f]) > 0);
+    case 'S': return someNum(tc.rate, '>');
     case 'O': return tc.rate.length === 0;
     case 'L':
-      if (c.cii) return tc.rate.some((f) => num([f]) > 0);
-      return tc.rate.some((f) => num([f]) >= 0);
+      if (c.cii) return someNum(tc.rate, '>');
+      return someNum(tc.rate, '>=');
     case 'M':
-      if (c.cii && n !== '05') return tc.rate.some((f) => num([f]) > 0);
-      return tc.rate.some((f) => num([f]) >= 0);
+      if (c.cii && n !== '05') return someNum(tc.rate, '>');
+      return someNum(tc.rate, '>=');
     default: {
-      if (c.cii) return tc.rate.some((f) => num([f]) === 0);
+      if (c.cii) return someNum(tc.rate, '=');
       const r = rateOf(tc);
       return r !== undefined && r.value === 0n;
     }
@@ -288,7 +289,10 @@ function near(a: Decimal, b: Decimal): boolean {
 
 function matchesCatAndRate(items: readonly AmountItem[], rate: Decimal): boolean {
   for (const it of items) {
-    if (it.cats.some((x) => x.code === 'S') && it.cats.some((x) => x.rates.some((d) => eq(d, rate)))) return true;
+    let s = false;
+    let rated = false;
+    for (const x of it.cats) { if (x.code === 'S') s = true; if (!rated && hasRate(x, rate)) rated = true; }
+    if (s && rated) return true;
   }
   return false;
 }
@@ -308,7 +312,7 @@ function taxableOk(c: Ctx, code: Code, b: VatBreakdown): boolean {
     if (code === 'S') {
       // …and some line, or allowance/charge at any level, has category S and that rate.
       if (matchesCatAndRate(c.lineItems, rate)) return true;
-      for (const x of c.acCats) if (x.code === 'S' && x.rates.some((d) => eq(d, rate))) return true;
+      for (const x of c.acCats) if (x.code === 'S' && hasRate(x, rate)) return true;
       return false;
     }
     return c.inv.lines.length > 0;
@@ -339,13 +343,20 @@ function taxAmountOk(c: Ctx, code: Code, b: VatBreakdown): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Category-specific extras: BR-IC-11/12, BR-O-11…14, BR-B-01/02.
 
-const kBreakdown = (c: Ctx) => c.codes.has('K') && c.inv.vatBreakdown.some((b) => is(b.category, 'K', c.cii) && (c.cii || isVat(b.category)));
-const oBreakdown = (c: Ctx) => c.codes.has('O') && c.inv.vatBreakdown.some((b) => is(b.category, 'O', c.cii) && (c.cii || isVat(b.category)));
+/** Some VAT breakdown has the category (UBL: in the VAT scheme). */
+function hasBreakdown(c: Ctx, code: 'K' | 'O'): boolean {
+  if (!c.codes.has(code)) return false;
+  for (const x of c.bd) if (isC(x, code, c.cii) && (c.cii || x.vat)) return true;
+  return false;
+}
+const kBreakdown = (c: Ctx) => hasBreakdown(c, 'K');
+const oBreakdown = (c: Ctx) => hasBreakdown(c, 'O');
 
 const extras: Rule[] = [
   fatal('BR-IC-11', 'Vid unionsintern leverans (K) måste faktiskt leveransdatum (BT-72) eller faktureringsperiod (BG-14) anges.',
     'With an intra-community supply (K) VAT breakdown the actual delivery date (BT-72) or the invoicing period (BG-14) must be given.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (!kBreakdown(c)) return;
       const d = c.inv.deliveries[0];
       const date = d?.actualDeliveryDate[0]?.value ?? '';
@@ -357,7 +368,8 @@ const extras: Rule[] = [
     }),
   fatal('BR-IC-12', 'Vid unionsintern leverans (K) måste leveransadressens landskod (BT-80) anges.',
     'With an intra-community supply (K) VAT breakdown the deliver to country code (BT-80) must be given.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (!kBreakdown(c)) return;
       const cc = c.inv.deliveries[0]?.address?.countryCode ?? [];
       const ok = c.cii ? cc.length > 0 : [...(cc[0]?.value ?? '')].length > 1;
@@ -365,16 +377,18 @@ const extras: Rule[] = [
     }),
   fatal('BR-O-11', 'En faktura med momskategori ej momspliktig (O) får inte ha andra momskategorier i momsspecifikationen.',
     'An invoice with a "Not subject to VAT" (O) breakdown must not contain other VAT breakdowns.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (!oBreakdown(c)) return;
       const bad = c.cii
         ? c.inv.vatBreakdown.some((b) => !is(b.category, 'O', true)) || c.lineCats.some((x) => !is(x.tc, 'O', true))
-        : c.inv.vatBreakdown.some((b) => isVat(b.category) && cat(b.category).code !== 'O');
+        : c.bd.some((x) => x.vat && x.code !== 'O');
       if (bad) fail(c.root.location);
     }),
   fatal('BR-O-12', 'En faktura med momskategori ej momspliktig (O) får inte ha fakturarader med annan momskategori.',
     'An invoice with a "Not subject to VAT" (O) breakdown must not contain lines with another VAT category.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (!oBreakdown(c)) return;
       const bad = c.cii
         ? c.inv.vatBreakdown.some((b) => !is(b.category, 'O', true)) || c.lineCats.some((x) => !is(x.tc, 'O', true))
@@ -383,14 +397,16 @@ const extras: Rule[] = [
     }),
   fatal('BR-O-13', 'En faktura med momskategori ej momspliktig (O) får inte ha avdrag på dokumentnivå med annan momskategori.',
     'An invoice with a "Not subject to VAT" (O) breakdown must not contain document level allowances with another VAT category.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (!oBreakdown(c)) return;
       const list = c.cii ? c.acCats : c.acCats.filter((x) => !x.isCharge);
       if (list.some((x) => c.cii ? !is(x.tc, 'O', true) : x.vat && x.code !== 'O')) fail(c.root.location);
     }),
   fatal('BR-O-14', 'En faktura med momskategori ej momspliktig (O) får inte ha tillägg på dokumentnivå med annan momskategori.',
     'An invoice with a "Not subject to VAT" (O) breakdown must not contain document level charges with another VAT category.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (!oBreakdown(c)) return;
       const list = c.cii ? c.acCats : c.acCats.filter((x) => x.isCharge);
       if (list.some((x) => c.cii ? !is(x.tc, 'O', true) : x.vat && x.code !== 'O')) fail(c.root.location);
@@ -406,7 +422,8 @@ function rawCodes(c: Ctx, parent: 'TaxCategory' | 'ClassifiedTaxCategory' | unde
 const splitPayment: Rule[] = [
   fatal('BR-B-01', 'Momskategori B (delad betalning, split payment) får bara användas i inhemska italienska fakturor.',
     'VAT category B ("Split payment") may only be used in a domestic Italian invoice.',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (!c.codes.has('B')) return;
       const b = rawCodes(c, 'TaxCategory').includes('B') || rawCodes(c, c.cii ? undefined : 'ClassifiedTaxCategory').includes('B');
       if (!b) return;
@@ -415,7 +432,8 @@ const splitPayment: Rule[] = [
     }),
   fatal('BR-B-02', 'En faktura med momskategori B (delad betalning) får inte ha rader, avdrag eller tillägg med standardmoms (S).',
     'An invoice with VAT category B ("Split payment") must not contain lines, allowances or charges with category "Standard rated" (S).',
-    (c, fail) => {
+    (doc, fail) => {
+      const c = ctx(doc);
       if (!c.codes.has('B')) return;
       if (c.cii) {
         const codes = rawCodes(c, undefined);

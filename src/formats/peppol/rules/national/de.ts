@@ -3,14 +3,14 @@
 import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
 import type { Rule } from '../types.ts';
-import { at, facts, kid, kids, normalizeSpace, rule, xpathNumber } from '../peppol/util.ts';
+import { at, facts, gatedRules, kid, kids, normalizeSpace, rule, xpathNumber } from '../peppol/util.ts';
 
 const C = NS.cbc;
 const A = NS.cac;
 
 const isDe = (code: string): boolean => normalizeSpace(code).toUpperCase() === 'DE';
 
-/** Both parties German (UBL only). */
+/** Both parties German (UBL only): the condition of every DE rule, so the gate of the DE rules. */
 export function germanDomestic(doc: ParsedDocument): boolean {
   if (doc.syntax === 'cii') return false;
   const f = facts(doc);
@@ -19,17 +19,16 @@ export function germanDomestic(doc: ParsedDocument): boolean {
 
 const nonBlank = (els: XmlElement[]): boolean => els.some((e) => normalizeSpace(e.text) !== '');
 
-/** A document-level rule (context: the root element). */
+/** A document-level rule (context: the root element; German domestic invoices only, by the gate of `deRules`). */
 function docRule(id: string, severity: 'fatal' | 'warning', sv: string, en: string, ok: (doc: ParsedDocument, root: XmlElement) => boolean): Rule {
   return rule(id, severity, sv, en, (doc, fail) => {
-    if (germanDomestic(doc) && !ok(doc, doc.root)) fail(doc.root.location);
+    if (!ok(doc, doc.root)) fail(doc.root.location);
   });
 }
 
-/** A rule on elements selected from the root (only for German domestic invoices). */
+/** A rule on elements selected from the root (German domestic invoices only, by the gate of `deRules`). */
 function elRule(id: string, severity: 'fatal' | 'warning', sv: string, en: string, select: (root: XmlElement) => XmlElement[], ok: (el: XmlElement) => boolean): Rule {
   return rule(id, severity, sv, en, (doc, fail) => {
-    if (!germanDomestic(doc)) return;
     for (const el of select(doc.root)) if (!ok(el)) fail(el.location);
   });
 }
@@ -64,7 +63,7 @@ const EMAIL = /^[a-zA-Z0-9!#$%&"*+/=?^_`{|}~-]+(\.[a-zA-Z0-9!#$%&"*+/=?^_`{|}~-]
 const SUPPORTED_VAT = new Set(['S', 'Z', 'E', 'AE', 'K', 'G', 'L', 'M']);
 const TYPE_CODES = new Set(['326', '380', '384', '389', '381', '875', '876', '877']);
 
-export const deRules: Rule[] = [
+export const deRules: Rule[] = gatedRules(germanDomestic, [
   docRule('DE-R-001', 'fatal', 'En tysk faktura måste innehålla betalningsinstruktioner (BG-16).',
     'An invoice shall contain information on "PAYMENT INSTRUCTIONS" (BG-16).',
     (_doc, root) => kids(root, A, 'PaymentMeans').length > 0),
@@ -195,4 +194,4 @@ export const deRules: Rule[] = [
   elRule('DE-R-014', 'fatal', 'Momssatsen (BT-119) måste anges i varje momsspecifikation.',
     'The element "VAT category rate" (BT-119) shall be provided.',
     (root) => at(root, [A, 'TaxTotal'], [A, 'TaxSubtotal']), (el) => nonBlank(at(el, [A, 'TaxCategory'], [C, 'Percent']))),
-];
+]);

@@ -2,7 +2,7 @@
 import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
 import type { Rule } from '../types.ts';
-import { at, buyerPartyEl, cac, facts, kid, kids, normalizeSpace, partyCountryEls, rule, sellerPartyEl, xpathNumber } from '../peppol/util.ts';
+import { at, buyerPartyEl, cac, facts, gatedRules, kid, kids, normalizeSpace, rule, xpathNumber } from '../peppol/util.ts';
 
 const C = NS.cbc;
 const A = NS.cac;
@@ -11,6 +11,18 @@ const isUbl = (doc: ParsedDocument): boolean => doc.syntax !== 'cii';
 const greek = (c: string): boolean => c === 'GR' || c === 'EL';
 const greekSender = (doc: ParsedDocument): boolean => isUbl(doc) && greek(facts(doc).supplierCountry);
 const greekBoth = (doc: ParsedDocument): boolean => greekSender(doc) && greek(facts(doc).customerCountry);
+/** Seller postal country exactly 'GR' (some occurrence; GR-R-004-1, GR-S-008-1, GR-R-008-2, GR-R-004-2). */
+const greekPostal = (doc: ParsedDocument): boolean => facts(doc).sellerPostalAll.includes('GR');
+
+/** `$accountingSupplierCountry` (GR-R-009): like `$supplierCountry` but without the tax representative. */
+function accountingSupplierCountry(doc: ParsedDocument): string {
+  const f = facts(doc);
+  return f.sellerVatPrefix !== '' ? f.sellerVatPrefix : normalizeSpace(f.sellerPostalRaw === '' ? 'XX' : f.sellerPostalRaw).toUpperCase();
+}
+
+/** The gate of the GR rules: GR-R-009 needs a Greek `$accountingSupplierCountry`, every other rule `greekSender`
+ * (GR-R-006/010 through `greekBoth`), all of them UBL. */
+const greekRulesApply = (doc: ParsedDocument): boolean => greekSender(doc) || (isUbl(doc) && greek(accountingSupplierCountry(doc)));
 
 /** Greek TIN (AFM) check digit, as the artefacts' u:TinVerification (9 characters). */
 export function greekTinValid(val: string): boolean {
@@ -62,7 +74,7 @@ function partyName(party: XmlElement): string {
   return at(party, [A, 'PartyName'], [C, 'Name'])[0]?.text ?? '';
 }
 
-export const grRules: Rule[] = [
+export const grRules: Rule[] = gatedRules(greekRulesApply, [
   idRule('GR-R-001-1', 'För grekiska leverantörer ska fakturanumret bestå av 6 delar åtskilda med |.',
     'When the Supplier is Greek, the Invoice Id should consist of 6 segments.', (s) => s.length === 6),
   idRule('GR-R-001-2', 'Fakturanumrets första del måste vara leverantörens (eller skatteombudets) giltiga grekiska skattenummer.',
@@ -130,28 +142,28 @@ export const grRules: Rule[] = [
     'Grekiska leverantörer måste ange exakt ett MARK-nummer.',
     'When Supplier is Greek, there must be one MARK Number.',
     (doc, fail) => {
-      if (!greekSender(doc) || !partyCountryEls(doc, sellerPartyEl(doc)).some((c) => c.text === 'GR')) return;
+      if (!greekSender(doc) || !greekPostal(doc)) return;
       if (additionalRefs(doc, '##M.AR.K##').length !== 1) fail(doc.root.location);
     }),
   rule('GR-S-008-1', 'warning',
     'Grekiska leverantörer bör ange en länk (URL) till fakturan.',
     'When Supplier is Greek, there should be one invoice url.',
     (doc, fail) => {
-      if (!greekSender(doc) || !partyCountryEls(doc, sellerPartyEl(doc)).some((c) => c.text === 'GR')) return;
+      if (!greekSender(doc) || !greekPostal(doc)) return;
       if (additionalRefs(doc, '##INVOICE|URL##').length !== 1) fail(doc.root.location);
     }),
   rule('GR-R-008-2', 'fatal',
     'Grekiska leverantörer får ange högst en länk (URL) till fakturan.',
     'When Supplier is Greek, there should be no more than one invoice url.',
     (doc, fail) => {
-      if (!greekSender(doc) || !partyCountryEls(doc, sellerPartyEl(doc)).some((c) => c.text === 'GR')) return;
+      if (!greekSender(doc) || !greekPostal(doc)) return;
       if (additionalRefs(doc, '##INVOICE|URL##').length > 1) fail(doc.root.location);
     }),
   rule('GR-R-004-2', 'fatal',
     'MARK-numret måste vara ett positivt heltal.',
     'When Supplier is Greek, the MARK Number must be a positive integer.',
     (doc, fail) => {
-      if (!greekSender(doc) || !partyCountryEls(doc, sellerPartyEl(doc)).some((c) => c.text === 'GR')) return;
+      if (!greekSender(doc) || !greekPostal(doc)) return;
       for (const r of additionalRefs(doc, '##M.AR.K##')) for (const id of kids(r, C, 'ID')) if (!/^[1-9]([0-9]*)/.test(id.text)) fail(id.location);
     }),
   rule('GR-R-008-3', 'fatal',
@@ -175,11 +187,7 @@ export const grRules: Rule[] = [
     'Grekiska leverantörer måste använda sitt grekiska skattenummer (schema 9933) som elektronisk adress.',
     'Greek suppliers that send an invoice through the PEPPOL network must use a correct TIN number as an electronic address according to PEPPOL Electronic Address Identifier scheme (schemeID 9933).',
     (doc, fail) => {
-      if (!isUbl(doc)) return;
-      // $accountingSupplierCountry: like $supplierCountry but without the tax representative
-      const f = facts(doc);
-      const country = f.sellerVatPrefix !== '' ? f.sellerVatPrefix : normalizeSpace(f.sellerPostalRaw === '' ? 'XX' : f.sellerPostalRaw).toUpperCase();
-      if (!greek(country)) return;
+      if (!isUbl(doc) || !greek(accountingSupplierCountry(doc))) return;
       for (const p of cac(doc, 'AccountingSupplierParty')) {
         for (const party of kids(p, A, 'Party')) {
           for (const e of kids(party, C, 'EndpointID')) if (!(e.attributes.schemeID === '9933' && greekTinValid(e.text))) fail(e.location);
@@ -212,4 +220,4 @@ export const grRules: Rule[] = [
         }
       }
     }),
-];
+]);

@@ -4,17 +4,20 @@
 import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
 import type { Rule } from '../types.ts';
-import { at, facts, kid, kids, normalizeSpace, rule } from '../peppol/util.ts';
+import { at, facts, gatedRules, kid, kids, normalizeSpace, rule } from '../peppol/util.ts';
 
 const C = NS.cbc;
 const A = NS.cac;
 
+/** UBL with seller postal country 'IS': the condition of every IS rule, so the gate of the IS rules. */
 const icelandicSeller = (doc: ParsedDocument): boolean => doc.syntax !== 'cii' && facts(doc).sellerPostalRaw === 'IS';
-const icelandicBoth = (doc: ParsedDocument): boolean => icelandicSeller(doc) && facts(doc).buyerPostalRaw === 'IS';
+/** Buyer postal country 'IS' too (IS-R-004/005). */
+const icelandicBuyer = (doc: ParsedDocument): boolean => facts(doc).buyerPostalRaw === 'IS';
 
+/** A document-level rule (context: the root element; Icelandic sellers only, by the gate of `isRules`). */
 function docRule(id: string, severity: 'fatal' | 'warning', sv: string, en: string, ok: (root: XmlElement) => boolean): Rule {
   return rule(id, severity, sv, en, (doc, fail) => {
-    if (icelandicSeller(doc) && !ok(doc.root)) fail(doc.root.location);
+    if (!ok(doc.root)) fail(doc.root.location);
   });
 }
 
@@ -38,7 +41,7 @@ const isDate = (s: string): boolean => {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 };
 
-export const isRules: Rule[] = [
+export const isRules: Rule[] = gatedRules(icelandicSeller, [
   docRule('IS-R-001', 'warning', 'För isländska säljare bör fakturatypen vara 380 eller 381.',
     'If seller is icelandic then invoice type should be 380 or 381.',
     (root) => [...kids(root, C, 'InvoiceTypeCode'), ...kids(root, C, 'CreditNoteTypeCode')].some((c) => {
@@ -83,7 +86,7 @@ export const isRules: Rule[] = [
   rule('IS-R-004', 'fatal', 'När både säljare och köpare är isländska måste köparens identitetsnummer (kennitala, schema 0196) anges.',
     'If seller and buyer are icelandic then the invoice shall contain the buyers icelandic legal identifier.',
     (doc, fail) => {
-      if (!icelandicBoth(doc)) return;
+      if (!icelandicBuyer(doc)) return;
       for (const p of kids(doc.root, A, 'AccountingCustomerParty')) {
         if (!at(p, [A, 'Party'], [A, 'PartyLegalEntity'], [C, 'CompanyID']).some((c) => c.attributes.schemeID === '0196')) fail(p.location);
       }
@@ -91,10 +94,10 @@ export const isRules: Rule[] = [
   rule('IS-R-005', 'fatal', 'När både säljare och köpare är isländska måste köparens gatuadress och postnummer anges.',
     'If seller and buyer are icelandic then the invoice shall contain the buyers address with street name and zip code.',
     (doc, fail) => {
-      if (!icelandicBoth(doc)) return;
+      if (!icelandicBuyer(doc)) return;
       for (const p of kids(doc.root, A, 'AccountingCustomerParty')) {
         const addr = at(p, [A, 'Party'], [A, 'PostalAddress']);
         if (!(addr.some((a) => kid(a, C, 'StreetName') !== undefined) && addr.some((a) => kid(a, C, 'PostalZone') !== undefined))) fail(p.location);
       }
     }),
-];
+]);

@@ -3,8 +3,9 @@ import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
 import type { Rule } from '../types.ts';
 import {
-  at, buyerPartyEl, cac, cbc, facts, kid, kids, normalizeSpace, partyCountryEls, ram, rule, sellerPartyEl, xpathNumber,
+  at, buyerPartyEl, cac, cbc, facts, gatedRules, kid, kids, normalizeSpace, partyCountryEls, ram, rule, sellerPartyEl, xpathNumber,
 } from '../peppol/util.ts';
+import { perDocument } from '../../tree-index.ts';
 
 const C = NS.cbc;
 const A = NS.cac;
@@ -18,8 +19,10 @@ const countryIs = (els: XmlElement[], code: string): boolean => {
   return first !== undefined && normalizeSpace(first.text).toUpperCase() === code;
 };
 
+/** Seller postal country NL: every NL rule tests it first, so it is the gate of the NL rules. */
 const sellerNL = (doc: ParsedDocument): boolean => normalizeSpace(facts(doc).sellerPostalRaw).toUpperCase() === 'NL';
-const buyerNL = (doc: ParsedDocument): boolean => normalizeSpace(facts(doc).buyerPostalRaw).toUpperCase() === 'NL';
+/** Buyer postal country NL (once per document). */
+const buyerNL = perDocument((doc: ParsedDocument): boolean => normalizeSpace(facts(doc).buyerPostalRaw).toUpperCase() === 'NL');
 
 function taxRepresentative(doc: ParsedDocument): XmlElement | undefined {
   return isCii(doc)
@@ -47,12 +50,12 @@ const kvkOrOin = (id: XmlElement): boolean => {
   return (s === '0106' || s === '0190') && normalizeSpace(id.text) !== '';
 };
 
-export const nlRules: Rule[] = [
+// Behind the `sellerNL` gate: the rules below test only the buyer themselves.
+export const nlRules: Rule[] = gatedRules(sellerNL, [
   rule('NL-R-001', 'fatal',
     'För nederländska leverantörer måste en kreditnota referera till fakturan den krediterar.',
     'For suppliers in the Netherlands, if the document is a creditnote, the document MUST contain an invoice reference.',
     (doc, fail) => {
-      if (!sellerNL(doc)) return;
       if (isCii(doc)) {
         const creditCodes = new Set(['81', '83', '381', '396', '532']);
         for (const d of kids(doc.root, RSM, 'ExchangedDocument')) {
@@ -71,35 +74,32 @@ export const nlRules: Rule[] = [
     'För nederländska leverantörer måste säljarens adress innehålla gatuadress, ort och postnummer.',
     "For suppliers in the Netherlands the supplier's address MUST contain street name, city and post code.",
     (doc, fail) => {
-      if (!sellerNL(doc)) return;
       for (const a of addresses(doc, sellerPartyEl(doc))) if (!addressComplete(doc, a)) fail(a.location);
     }),
   rule('NL-R-003', 'fatal',
     'För nederländska leverantörer måste det juridiska registreringsnumret vara ett KVK- eller OIN-nummer (schemeID 0106 eller 0190).',
     'For suppliers in the Netherlands, the legal entity identifier MUST be either a KVK or OIN number (schemeID 0106 or 0190).',
     (doc, fail) => {
-      if (!sellerNL(doc)) return;
       for (const id of legalIds(doc, sellerPartyEl(doc))) if (!kvkOrOin(id)) fail(id.location);
     }),
   rule('NL-R-004', 'fatal',
     'När både leverantör och kund är nederländska måste kundens adress innehålla gatuadress, ort och postnummer.',
     'For suppliers in the Netherlands, if the customer is in the Netherlands, the customer address MUST contain the street name, the city and post code.',
     (doc, fail) => {
-      if (!sellerNL(doc) || !buyerNL(doc)) return;
+      if (!buyerNL(doc)) return;
       for (const a of addresses(doc, buyerPartyEl(doc))) if (!addressComplete(doc, a)) fail(a.location);
     }),
   rule('NL-R-005', 'fatal',
     'När både leverantör och kund är nederländska måste kundens juridiska registreringsnummer vara ett KVK- eller OIN-nummer.',
     "For suppliers in the Netherlands, if the customer is in the Netherlands, the customer's legal entity identifier MUST be either a KVK or OIN number (schemeID 0106 or 0190).",
     (doc, fail) => {
-      if (!sellerNL(doc) || !buyerNL(doc)) return;
+      if (!buyerNL(doc)) return;
       for (const id of legalIds(doc, buyerPartyEl(doc))) if (!kvkOrOin(id)) fail(id.location);
     }),
   rule('NL-R-006', 'fatal',
     'När skatteombudet är nederländskt måste dess adress innehålla gatuadress, ort och postnummer.',
     "For suppliers in the Netherlands, if the fiscal representative is in the Netherlands, the representative's address MUST contain street name, city and post code.",
     (doc, fail) => {
-      if (!sellerNL(doc)) return;
       const rep = taxRepresentative(doc);
       if (!countryIs(partyCountryEls(doc, rep), 'NL')) return;
       for (const a of addresses(doc, rep)) if (!addressComplete(doc, a)) fail(a.location);
@@ -108,7 +108,6 @@ export const nlRules: Rule[] = [
     'För nederländska leverantörer måste betalningssätt anges när kunden ska betala.',
     'For suppliers in the Netherlands, the supplier MUST provide a means of payment if the payment is from customer to supplier.',
     (doc, fail) => {
-      if (!sellerNL(doc)) return;
       if (isCii(doc)) {
         const type = normalizeSpace(at(doc.root, [RSM, 'ExchangedDocument'], [R, 'TypeCode'])[0]?.text ?? '');
         const hasMeans = at(doc.root, [RSM, 'SupplyChainTradeTransaction'], [R, 'ApplicableHeaderTradeSettlement'], [R, 'SpecifiedTradeSettlementPaymentMeans']).length > 0;
@@ -130,7 +129,7 @@ export const nlRules: Rule[] = [
     'När både leverantör och kund är nederländska måste betalningssättet vara 30, 48, 49, 57, 58 eller 59.',
     'For suppliers in the Netherlands, if the customer is in the Netherlands, the payment means code MUST be one of 30, 48, 49, 57, 58 or 59.',
     (doc, fail) => {
-      if (!sellerNL(doc) || !buyerNL(doc)) return;
+      if (!buyerNL(doc)) return;
       const allowed = new Set(['30', '48', '49', '57', '58', '59']);
       const means = isCii(doc) ? ram(doc, 'SpecifiedTradeSettlementPaymentMeans') : cac(doc, 'PaymentMeans');
       for (const pm of means) {
@@ -142,7 +141,6 @@ export const nlRules: Rule[] = [
     'För nederländska leverantörer krävs ett ordernummer på dokumentnivå när radreferens till order används.',
     'For suppliers in the Netherlands, if an order line reference is used, there must be an order reference on the document level.',
     (doc, fail) => {
-      if (!sellerNL(doc)) return;
       if (isCii(doc)) {
         const hasOrder = at(doc.root, [RSM, 'SupplyChainTradeTransaction'], [R, 'ApplicableHeaderTradeAgreement'], [R, 'BuyerOrderReferencedDocument'], [R, 'IssuerAssignedID']).length > 0;
         if (hasOrder) return;
@@ -154,13 +152,16 @@ export const nlRules: Rule[] = [
       if (at(doc.root, [A, 'OrderReference'], [C, 'ID']).length > 0) return;
       for (const ref of cac(doc, 'OrderLineReference')) for (const id of kids(ref, C, 'LineID')) fail(id.location);
     }),
-];
+]);
 
 // ---------------------------------------------------------------------------------------------------------
 // Italy
 
+/** `$supplierCountry = 'IT'`: every IT rule reads only `italianSellers`, so it is the gate of the IT rules. */
+const italianSupplier = (doc: ParsedDocument): boolean => facts(doc).supplierCountry === 'IT';
+
 function italianSellers(doc: ParsedDocument): XmlElement[] {
-  if (facts(doc).supplierCountry !== 'IT') return [];
+  if (!italianSupplier(doc)) return [];
   if (isCii(doc)) return ram(doc, 'SellerTradeParty');
   const out: XmlElement[] = [];
   for (const p of cac(doc, 'AccountingSupplierParty')) for (const party of kids(p, A, 'Party')) out.push(party);
@@ -176,7 +177,7 @@ function itAddressRule(id: string, ublName: string, ciiName: string, sv: string,
   });
 }
 
-export const itRules: Rule[] = [
+export const itRules: Rule[] = gatedRules(italianSupplier, [
   rule('IT-R-001', 'fatal',
     'För italienska leverantörer ska skatteregistreringsnumret (BT-32) ha 11–16 tecken (A–Z, 0–9).',
     'For Italian suppliers BT-32 (Seller tax registration identifier) minimum length 11 and maximum length shall be 16.',
@@ -210,4 +211,4 @@ export const itRules: Rule[] = [
   itAddressRule('IT-R-004', 'PostalZone', 'PostcodeCode',
     'Italienska leverantörer måste ange postnummer.',
     'Italian suppliers MUST provide the postal address post code (BT-38).'),
-];
+]);

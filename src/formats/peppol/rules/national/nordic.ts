@@ -5,7 +5,7 @@ import { NS } from '../../model.ts';
 import { mod11CheckDigit } from '../../../identifiers/checksums.ts';
 import type { Rule } from '../types.ts';
 import {
-  at, buyerPartyEl, cac, facts, kid, kids, normalizeSpace, ram, rule, sellerPartyEl, xpathNumber,
+  at, buyerPartyEl, cac, facts, gatedRules, kid, kids, normalizeSpace, ram, rule, sellerPartyEl, xpathNumber,
 } from '../peppol/util.ts';
 
 const C = NS.cbc;
@@ -26,9 +26,12 @@ function mod11(v: string): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Norway
 
+/** `$supplierCountry = 'NO'`: the context of both NO rules (through `norwegianSellers`), so their gate. */
+const norwegianSupplier = (doc: ParsedDocument): boolean => facts(doc).supplierCountry === 'NO';
+
 /** Seller party elements the NO rules apply to (`cac:AccountingSupplierParty/cac:Party[$supplierCountry = 'NO']`). */
 function norwegianSellers(doc: ParsedDocument): XmlElement[] {
-  if (facts(doc).supplierCountry !== 'NO') return [];
+  if (!norwegianSupplier(doc)) return [];
   if (isCii(doc)) return ram(doc, 'SellerTradeParty');
   const out: XmlElement[] = [];
   for (const p of cac(doc, 'AccountingSupplierParty')) for (const party of kids(p, A, 'Party')) out.push(party);
@@ -52,7 +55,7 @@ function noVatIds(doc: ParsedDocument, party: XmlElement): XmlElement[] {
   return out;
 }
 
-export const noRules: Rule[] = [
+export const noRules: Rule[] = gatedRules(norwegianSupplier, [
   rule('NO-R-002', 'warning',
     "Norska aktiebolag m.fl. ska ange 'Foretaksregisteret' som skatteregistrering (Seller tax registration identifier).",
     'For Norwegian suppliers, most invoice issuers are required to append "Foretaksregisteret" to their invoice.',
@@ -84,12 +87,13 @@ export const noRules: Rule[] = [
         if (!ok) fail(party.location);
       }
     }),
-];
+]);
 
 // ---------------------------------------------------------------------------------------------------------
 // Denmark
 
-/** `$DKSupplierCountry = 'DK'` (postal country as written). */
+/** `$DKSupplierCountry = 'DK'` (postal country as written). Every DK rule needs it (DK-R-002/014 only it, the others
+ * also a Danish buyer, the payment rules through `dkPayments`), so it is the gate of the DK rules. */
 function dkSeller(doc: ParsedDocument): boolean {
   const f = facts(doc);
   return isCii(doc) ? f.sellerPostalAll.includes('DK') : f.sellerPostalRaw === 'DK';
@@ -110,8 +114,9 @@ type DkPayment = {
   payerAccount: string;
 };
 
+/** Payment means of a Danish seller (the gate) and a Danish buyer. */
 function dkPayments(doc: ParsedDocument): DkPayment[] {
-  if (!dkSeller(doc) || !dkBuyer(doc)) return [];
+  if (!dkBuyer(doc)) return [];
   const out: DkPayment[] = [];
   if (isCii(doc)) {
     for (const pm of at(doc.root, [RSM, 'SupplyChainTradeTransaction'], [R, 'ApplicableHeaderTradeSettlement'], [R, 'SpecifiedTradeSettlementPaymentMeans'])) {
@@ -157,19 +162,18 @@ function sellerLegalIds(doc: ParsedDocument): XmlElement[] {
   return isCii(doc) ? at(seller, [R, 'SpecifiedLegalOrganization'], [R, 'ID']) : at(seller, [A, 'PartyLegalEntity'], [C, 'CompanyID']);
 }
 
-export const dkRules: Rule[] = [
+// Behind the `dkSeller` gate: the rules below test only the buyer themselves.
+export const dkRules: Rule[] = gatedRules(dkSeller, [
   rule('DK-R-002', 'fatal',
     'Danska leverantörer måste ange juridiskt registreringsnummer (CVR-nummer).',
     'Danish suppliers MUST provide legal entity (CVR-number).',
     (doc, fail) => {
-      if (!dkSeller(doc)) return;
       if (nsp(sellerLegalIds(doc)[0]) === '') fail(doc.root.location);
     }),
   rule('DK-R-014', 'fatal',
     "Danska leverantörer måste ange schemeID '0184' (CVR) för sitt juridiska registreringsnummer.",
     'For Danish Suppliers it is mandatory to specify schemeID as "0184" (DK CVR-number) when PartyLegalEntity/CompanyID is used for AccountingSupplierParty.',
     (doc, fail) => {
-      if (!dkSeller(doc)) return;
       const ids = sellerLegalIds(doc);
       if (ids.length > 0 && normalizeSpace(ids[0]!.attributes.schemeID ?? '') !== '0184') fail(doc.root.location);
     }),
@@ -177,7 +181,7 @@ export const dkRules: Rule[] = [
     'För danska leverantörer får en kreditnota inte ha negativt totalbelopp att betala.',
     'For Danish Suppliers, a Credit note cannot have a negative total (PayableAmount).',
     (doc, fail) => {
-      if (!dkSeller(doc) || !dkBuyer(doc)) return;
+      if (!dkBuyer(doc)) return;
       let payable: XmlElement | undefined;
       if (isCii(doc)) {
         const type = at(doc.root, [RSM, 'ExchangedDocument'], [R, 'TypeCode'])[0];
@@ -193,7 +197,7 @@ export const dkRules: Rule[] = [
     'Danska leverantörer måste ange schemeID för parters identifierare.',
     'For Danish Suppliers it is mandatory to use schemeID when PartyIdentification/ID is used for AccountingCustomerParty or AccountingSupplierParty.',
     (doc, fail) => {
-      if (!dkSeller(doc) || !dkBuyer(doc)) return;
+      if (!dkBuyer(doc)) return;
       if (isCii(doc)) {
         for (const party of [sellerPartyEl(doc), buyerPartyEl(doc)]) {
           const g = kids(party, R, 'GlobalID');
@@ -255,7 +259,7 @@ export const dkRules: Rule[] = [
     'Danska leverantörer bör använda UNSPSC version 19.05.01 eller 26.08.01 för artikelklassificering.',
     'If ItemClassification is provided from Danish suppliers, UNSPSC version 19.05.01 or 26.08.01 should be used.',
     (doc, fail) => {
-      if (!dkSeller(doc) || !dkBuyer(doc)) return;
+      if (!dkBuyer(doc)) return;
       const okVersions = new Set(['19.05.01', '19.0501', '26.08.01', '26.0801']);
       const lines = isCii(doc)
         ? at(doc.root, [RSM, 'SupplyChainTradeTransaction'], [R, 'IncludedSupplyChainTradeLineItem'])
@@ -273,7 +277,7 @@ export const dkRules: Rule[] = [
     "Andra skatter än moms till danska kunder ska anges med orsakskod 'ZZZ' och skattekategorin (4 siffror, eller text med # inuti) som orsak.",
     'When specifying non-VAT Taxes for Danish customers, Danish suppliers MUST use the AllowanceChargeReasonCode="ZZZ" and MUST be specified in AllowanceChargeReason; Either as the 4-digit Tax category or must include a #, but the # is not allowed as first and last character.',
     (doc, fail) => {
-      if (!dkSeller(doc) || !dkBuyer(doc)) return;
+      if (!dkBuyer(doc)) return;
       const reasonOk = (r: XmlElement[]): boolean => {
         const first = r[0];
         if (first === undefined) return false;
@@ -297,4 +301,4 @@ export const dkRules: Rule[] = [
         if (!reasonOk(kids(ac, C, 'AllowanceChargeReason'))) fail(ac.location);
       }
     }),
-];
+]);

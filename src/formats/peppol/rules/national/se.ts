@@ -3,7 +3,8 @@
 import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
 import type { Rule } from '../types.ts';
-import { at, cac, facts, kid, kids, normalizeSpace, ram, rule, xpathNumber } from '../peppol/util.ts';
+import { at, cac, facts, gatedRules, kid, kids, normalizeSpace, ram, rule, xpathNumber } from '../peppol/util.ts';
+import { perDocument } from '../../tree-index.ts';
 
 const C = NS.cbc;
 const A = NS.cac;
@@ -53,14 +54,11 @@ function vatIds(doc: ParsedDocument, party: XmlElement): XmlElement[] {
   return out;
 }
 
-/** Seller in Sweden with a VAT identifier starting with 'SE' (context of SE-R-001/002/006). */
-function swedishVatSeller(doc: ParsedDocument, party: XmlElement): boolean {
-  return inSweden(doc, party) && vatIds(doc, party).some((id) => id.text.slice(0, 2) === 'SE');
-}
+type LegalEntity = { el: XmlElement; id: XmlElement };
 
 /** The legal entity elements with an identifier (UBL cac:PartyLegalEntity[cbc:CompanyID], CII ram:SpecifiedLegalOrganization[ram:ID]). */
-function legalEntities(doc: ParsedDocument, party: XmlElement): { el: XmlElement; id: XmlElement }[] {
-  const out: { el: XmlElement; id: XmlElement }[] = [];
+function legalEntities(doc: ParsedDocument, party: XmlElement): LegalEntity[] {
+  const out: LegalEntity[] = [];
   if (isCii(doc)) {
     for (const le of kids(party, R, 'SpecifiedLegalOrganization')) { const id = kid(le, R, 'ID'); if (id) out.push({ el: le, id }); }
   } else {
@@ -68,6 +66,29 @@ function legalEntities(doc: ParsedDocument, party: XmlElement): { el: XmlElement
   }
   return out;
 }
+
+/** A seller party in Sweden, with what the SE rules read of it. */
+type SwedishSeller = {
+  party: XmlElement;
+  /** VAT identifier elements. */
+  vatIds: XmlElement[];
+  /** Some VAT identifier starts with 'SE' (the context of SE-R-001/002/006). */
+  seVat: boolean;
+  legal: LegalEntity[];
+};
+
+/** The seller parties in Sweden, document order (built once per document: most SE rules start from them). */
+const swedishSellers = perDocument((doc: ParsedDocument): SwedishSeller[] => {
+  const out: SwedishSeller[] = [];
+  for (const party of sellerParties(doc)) {
+    if (!inSweden(doc, party)) continue;
+    const ids = vatIds(doc, party);
+    let seVat = false;
+    for (const id of ids) if (id.text.startsWith('SE')) { seVat = true; break; }
+    out.push({ party, vatIds: ids, seVat, legal: legalEntities(doc, party) });
+  }
+  return out;
+});
 
 /** The artefacts' u:checkSEOrgnr: digits only, and digit 10 is the Luhn check digit of digits 1–9. */
 export function checkSeOrgnrLikeArtefact(value: string): boolean {
@@ -82,8 +103,9 @@ export function checkSeOrgnrLikeArtefact(value: string): boolean {
 
 type Account = { el: XmlElement; kind: 'SE:PLUSGIRO' | 'SE:BANKGIRO' };
 
-/** Payee account ids of credit transfers (code 30) marked as Swedish plusgiro/bankgiro, for a Swedish seller. */
-function giroAccounts(doc: ParsedDocument): Account[] {
+/** Payee account ids of credit transfers (code 30) marked as Swedish plusgiro/bankgiro, for a Swedish seller
+ * (once per document: four rules read them). */
+const giroAccounts = perDocument((doc: ParsedDocument): Account[] => {
   const out: Account[] = [];
   if (isCii(doc)) {
     for (const tx of kids(doc.root, RSM, 'SupplyChainTradeTransaction')) {
@@ -100,7 +122,7 @@ function giroAccounts(doc: ParsedDocument): Account[] {
     }
     return out;
   }
-  if (!sellerParties(doc).some((p) => inSweden(doc, p))) return out;
+  if (swedishSellers(doc).length === 0) return out;
   for (const pm of cac(doc, 'PaymentMeans')) {
     const code = kid(pm, C, 'PaymentMeansCode');
     if (code === undefined || normalizeSpace(code.text) !== '30') continue;
@@ -110,7 +132,7 @@ function giroAccounts(doc: ParsedDocument): Account[] {
     for (const id of at(pm, [A, 'PayeeFinancialAccount'], [C, 'ID'])) out.push({ el: id, kind });
   }
   return out;
-}
+});
 
 /** Payment means elements of a document with a Swedish seller (and optionally a Swedish buyer), with their code. */
 function swedishPaymentMeans(doc: ParsedDocument, buyerToo: boolean): { el: XmlElement; code: string }[] {
@@ -126,67 +148,65 @@ function swedishPaymentMeans(doc: ParsedDocument, buyerToo: boolean): { el: XmlE
     }
     return out;
   }
-  if (!sellerParties(doc).some((p) => inSweden(doc, p))) return out;
+  if (swedishSellers(doc).length === 0) return out;
   if (buyerToo && !buyerParties(doc).some((p) => inSweden(doc, p))) return out;
   for (const pm of cac(doc, 'PaymentMeans')) for (const c of kids(pm, C, 'PaymentMeansCode')) out.push({ el: pm, code: c.text });
   return out;
 }
 
-/** Every Swedish rule needs a seller in Sweden: skip the rest of the checks early otherwise. */
-function gated(rules: Rule[]): Rule[] {
-  return rules.map((r) => ({
-    ...r,
-    check: (doc: ParsedDocument, fail: (location: string) => void): void => {
-      if (facts(doc).sellerPostalAll.includes('SE')) r.check(doc, fail);
-    },
-  }));
+/** UBL tax category with some cbc:ID = 'S'. */
+function standardRated(t: XmlElement): boolean {
+  for (const c of kids(t, C, 'ID')) if (c.text === 'S') return true;
+  return false;
 }
 
-export const seRules: Rule[] = gated([
+const okRate = (el: XmlElement | undefined): boolean => {
+  const n = xpathNumber(el?.text);
+  return n === 25 || n === 12 || n === 6;
+};
+
+/** Every Swedish rule's context is a seller (or a document with a seller) whose postal country is 'SE'. */
+const sellerInSweden = (doc: ParsedDocument): boolean => facts(doc).sellerPostalAll.includes('SE');
+
+export const seRules: Rule[] = gatedRules(sellerInSweden, [
   rule('SE-R-001', 'fatal',
     'Svenskt momsregistreringsnummer måste bestå av 14 tecken (SE + 10 siffror + 01).',
     'For Swedish suppliers, Swedish VAT-numbers must consist of 14 characters.',
     (doc, fail) => {
-      for (const party of sellerParties(doc)) {
-        if (!swedishVatSeller(doc, party)) continue;
-        const id = vatIds(doc, party)[0];
-        if (id !== undefined && normalizeSpace(id.text).length !== 14) fail(party.location);
+      for (const s of swedishSellers(doc)) {
+        if (!s.seVat) continue;
+        const id = s.vatIds[0];
+        if (id !== undefined && normalizeSpace(id.text).length !== 14) fail(s.party.location);
       }
     }),
   rule('SE-R-002', 'fatal',
     'De sista 12 tecknen i svenskt momsregistreringsnummer måste vara siffror.',
     'For Swedish suppliers, the Swedish VAT-numbers must have the trailing 12 characters in numeric form.',
     (doc, fail) => {
-      for (const party of sellerParties(doc)) {
-        if (!swedishVatSeller(doc, party)) continue;
-        const id = vatIds(doc, party)[0];
-        if (id !== undefined && Number.isNaN(xpathNumber(id.text.slice(2, 14)))) fail(party.location);
+      for (const s of swedishSellers(doc)) {
+        if (!s.seVat) continue;
+        const id = s.vatIds[0];
+        if (id !== undefined && Number.isNaN(xpathNumber(id.text.slice(2, 14)))) fail(s.party.location);
       }
     }),
   rule('SE-R-003', 'fatal',
     'Svenskt organisationsnummer ska bestå av siffror (utan bindestreck).',
     'Swedish organisation numbers should be numeric.',
     (doc, fail) => {
-      for (const party of sellerParties(doc)) {
-        if (!inSweden(doc, party)) continue;
-        for (const { el, id } of legalEntities(doc, party)) if (Number.isNaN(xpathNumber(id.text))) fail(el.location);
-      }
+      for (const s of swedishSellers(doc)) for (const { el, id } of s.legal) if (Number.isNaN(xpathNumber(id.text))) fail(el.location);
     }),
   rule('SE-R-004', 'fatal',
     'Svenskt organisationsnummer består av 10 siffror.',
     'Swedish organisation numbers consist of 10 characters.',
     (doc, fail) => {
-      for (const party of sellerParties(doc)) {
-        if (!inSweden(doc, party)) continue;
-        for (const { el, id } of legalEntities(doc, party)) if (normalizeSpace(id.text).length !== 10) fail(el.location);
-      }
+      for (const s of swedishSellers(doc)) for (const { el, id } of s.legal) if (normalizeSpace(id.text).length !== 10) fail(el.location);
     }),
   rule('SE-R-005', 'fatal',
     "För svenska leverantörer ska skatteregistreringen (Seller tax registration identifier) ange texten 'Godkänd för F-skatt'.",
     "For Swedish suppliers, when using Seller tax registration identifier, 'Godkänd för F-skatt' must be stated.",
     (doc, fail) => {
-      for (const party of sellerParties(doc)) {
-        if (!inSweden(doc, party) || legalEntities(doc, party).length === 0) continue;
+      for (const { party, legal } of swedishSellers(doc)) {
+        if (legal.length === 0) continue;
         if (isCii(doc)) {
           for (const reg of kids(party, R, 'SpecifiedTaxRegistration')) {
             for (const id of kids(reg, R, 'ID')) {
@@ -206,20 +226,13 @@ export const seRules: Rule[] = gated([
     'För svenska leverantörer är endast momssatserna 25, 12 och 6 procent tillåtna för standardmoms (kategori S).',
     'For Swedish suppliers, only standard VAT rate of 6, 12 or 25 are used.',
     (doc, fail) => {
-      if (!sellerParties(doc).some((p) => swedishVatSeller(doc, p))) return;
-      const okRate = (el: XmlElement | undefined): boolean => {
-        const n = xpathNumber(el?.text);
-        return n === 25 || n === 12 || n === 6;
-      };
+      if (!swedishSellers(doc).some((s) => s.seVat)) return;
       if (isCii(doc)) {
-        for (const t of [...ram(doc, 'ApplicableTradeTax'), ...ram(doc, 'CategoryTradeTax')]) {
-          if (!okRate(kid(t, R, 'RateApplicablePercent'))) fail(t.location);
-        }
+        for (const t of ram(doc, 'ApplicableTradeTax')) if (!okRate(kid(t, R, 'RateApplicablePercent'))) fail(t.location);
+        for (const t of ram(doc, 'CategoryTradeTax')) if (!okRate(kid(t, R, 'RateApplicablePercent'))) fail(t.location);
       } else {
-        for (const t of [...cac(doc, 'TaxCategory'), ...cac(doc, 'ClassifiedTaxCategory')]) {
-          if (!kids(t, C, 'ID').some((c) => c.text === 'S')) continue;
-          if (!okRate(kid(t, C, 'Percent'))) fail(t.location);
-        }
+        for (const t of cac(doc, 'TaxCategory')) if (standardRated(t) && !okRate(kid(t, C, 'Percent'))) fail(t.location);
+        for (const t of cac(doc, 'ClassifiedTaxCategory')) if (standardRated(t) && !okRate(kid(t, C, 'Percent'))) fail(t.location);
       }
     }),
   rule('SE-R-007', 'warning',
@@ -270,9 +283,6 @@ export const seRules: Rule[] = gated([
     'Sista siffran i svenskt organisationsnummer (kontrollsiffran) stämmer inte enligt Luhn-algoritmen.',
     'The last digit of a Swedish organization number must be valid according to the Luhn algorithm.',
     (doc, fail) => {
-      for (const party of sellerParties(doc)) {
-        if (!inSweden(doc, party)) continue;
-        for (const { el, id } of legalEntities(doc, party)) if (!checkSeOrgnrLikeArtefact(normalizeSpace(id.text))) fail(el.location);
-      }
+      for (const s of swedishSellers(doc)) for (const { el, id } of s.legal) if (!checkSeOrgnrLikeArtefact(normalizeSpace(id.text))) fail(el.location);
     }),
 ]);

@@ -13,7 +13,7 @@ import {
   checkPeppolGln, checkPeppolSwedishOrgnr, type SchemeCheck,
 } from '../../../identifiers/peppol.ts';
 import type { Rule, Severity } from '../types.ts';
-import { at, cac, cbc, elements, index, kid, kids, normalizeSpace, ram, rule } from './util.ts';
+import { at, cac, cbc, elements, index, isDigitCode, kid, kids, normalizeSpace, ram, rule, someText, type IndexedName } from './util.ts';
 import { perDocument } from '../../tree-index.ts';
 import { bothGerman, profileOf } from './transaction.ts';
 
@@ -32,7 +32,7 @@ const P0101_CREDIT = new Set('381 396 81 83 532'.split(' '));
 const P0100_CII = new Set([...P0100_INVOICE, ...P0101_CREDIT]);
 
 /** UBL amount elements checked by R051 and CL007 (cbc namespace). TaxAmount is handled separately. */
-const AMOUNT_ELEMENTS = [
+const AMOUNT_ELEMENTS: readonly IndexedName[] = [
   'Amount', 'BaseAmount', 'PriceAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount',
   'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount',
 ];
@@ -58,14 +58,24 @@ function ublAmounts(doc: ParsedDocument, taxAmount: 'all' | 'with-subtotals'): X
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** `castable as xs:date` for a 10-character value YYYY-MM-DD. */
+/** The number written by the digits s[from, to), or -1 when one is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigitCode(c)) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/** `castable as xs:date` for a 10-character value YYYY-MM-DD (scanned by hand: F001 runs on every date). */
 function isXsDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (s.length !== 10 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return false;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const max = mo === 2 && !leap ? 28 : DAYS[mo - 1]!;
   return d <= max;
@@ -81,26 +91,44 @@ function reasonCodeRule(id: string, indicator: 'true' | 'false', list: ReadonlyS
       }
     } else {
       for (const ac of cac(doc, 'AllowanceCharge')) {
-        if (!kids(ac, C, 'ChargeIndicator').some((i) => i.text === indicator)) continue;
+        if (!someText(kids(ac, C, 'ChargeIndicator'), indicator)) continue;
         for (const rc of kids(ac, C, 'AllowanceChargeReasonCode')) if (!list.has(normalizeSpace(rc.text))) fail(rc.location);
       }
     }
   });
 }
 
+/** UBL cac:TaxCategory elements with an exemption reason code, with the code upper-cased (once per document:
+ * eight rules read them, and most categories have no code). */
+const exemptions = perDocument((doc: ParsedDocument): { tc: XmlElement; vatex: string }[] => {
+  const out: { tc: XmlElement; vatex: string }[] = [];
+  if (isCii(doc)) return out;
+  for (const tc of cac(doc, 'TaxCategory')) {
+    const code = kid(tc, C, 'TaxExemptionReasonCode');
+    if (code !== undefined) out.push({ tc, vatex: code.text.toUpperCase() });
+  }
+  return out;
+});
+
 function exemptionRule(id: string, vatex: string, category: string): Rule {
   return rule(id, 'fatal',
     `Momskategori ${category} måste användas när undantagskoden är ${vatex}.`,
     `Tax Category ${category} MUST be used when exemption reason code is ${vatex}.`,
     (doc, fail) => {
-      if (isCii(doc)) return;
-      for (const tc of cac(doc, 'TaxCategory')) {
-        const code = kid(tc, C, 'TaxExemptionReasonCode');
-        if (code === undefined || code.text.toUpperCase() !== vatex) continue;
-        const cat = kid(tc, C, 'ID');
-        if (cat === undefined || normalizeSpace(cat.text) !== category) fail(tc.location);
+      for (const e of exemptions(doc)) {
+        if (e.vatex !== vatex) continue;
+        const cat = kid(e.tc, C, 'ID');
+        if (cat === undefined || normalizeSpace(cat.text) !== category) fail(e.tc.location);
       }
     });
+}
+
+/** UBL date elements checked by F001. */
+const DATE_ELEMENTS: readonly IndexedName[] = ['IssueDate', 'DueDate', 'TaxPointDate', 'StartDate', 'EndDate', 'ActualDeliveryDate'];
+
+/** F001 for CII: /^20\d{6}$/ (format 102 in this century). */
+function isCiiDate(s: string): boolean {
+  return s.length === 8 && s.charCodeAt(0) === 0x32 && s.charCodeAt(1) === 0x30 && digitsAt(s, 2, 8) >= 0;
 }
 
 export const codeRules: Rule[] = [
@@ -112,7 +140,7 @@ export const codeRules: Rule[] = [
       const cur = kids(doc.root, C, 'DocumentCurrencyCode');
       for (const e of ublAmounts(doc, 'with-subtotals')) {
         const id = e.attributes.currencyID;
-        if (id === undefined || !cur.some((c) => c.text === id)) fail(e.location);
+        if (id === undefined || !someText(cur, id)) fail(e.location);
       }
     }),
   rule('PEPPOL-EN16931-CL001', 'fatal',
@@ -159,12 +187,14 @@ export const codeRules: Rule[] = [
     'Electronic address identifier scheme must be from the codelist "Electronic Address Identifier Scheme".',
     (doc, fail) => {
       if (isCii(doc)) {
-        for (const p of [...ram(doc, 'BuyerTradeParty'), ...ram(doc, 'SellerTradeParty')]) {
+        const check = (p: XmlElement): void => {
           for (const u of at(p, [R, 'URIUniversalCommunication'], [R, 'URIID'])) {
             const s = u.attributes.schemeID;
             if (s === undefined || !easCodes.has(s)) fail(u.location);
           }
-        }
+        };
+        for (const p of ram(doc, 'BuyerTradeParty')) check(p);
+        for (const p of ram(doc, 'SellerTradeParty')) check(p);
         return;
       }
       for (const e of cbc(doc, 'EndpointID')) {
@@ -215,50 +245,48 @@ export const codeRules: Rule[] = [
       if (isCii(doc)) {
         for (const e of elements(doc, U, 'DateTimeString')) {
           const fmt = e.attributes.format;
-          if (fmt === undefined || normalizeSpace(fmt) !== '102' || !/^20\d{6}$/.test(e.text)) fail(e.location);
+          if (fmt === undefined || normalizeSpace(fmt) !== '102' || !isCiiDate(e.text)) fail(e.location);
         }
         return;
       }
-      for (const name of ['IssueDate', 'DueDate', 'TaxPointDate', 'StartDate', 'EndDate', 'ActualDeliveryDate']) {
-        for (const e of cbc(doc, name)) if (e.text.length !== 10 || !isXsDate(e.text)) fail(e.location);
-      }
+      for (const name of DATE_ELEMENTS) for (const e of cbc(doc, name)) if (!isXsDate(e.text)) fail(e.location);
     }),
 ];
 
 // ---------------------------------------------------------------------------------------------------------
 // PEPPOL-COMMON identifier rules
 
-type CommonSpec = { id: string; severity: Severity; schemes: string[]; endpointOnly?: boolean; ciiOnly?: boolean; check: SchemeCheck; sv: string; en: string };
+type CommonSpec = { id: string; severity: Severity; scheme: string; endpointOnly?: boolean; ciiOnly?: boolean; check: SchemeCheck; sv: string; en: string };
 
 const COMMON: CommonSpec[] = [
-  { id: 'PEPPOL-COMMON-R040', severity: 'fatal', schemes: ['0088'], check: checkPeppolGln,
+  { id: 'PEPPOL-COMMON-R040', severity: 'fatal', scheme: '0088', check: checkPeppolGln,
     sv: 'GLN (schema 0088) måste ha giltigt format och kontrollsiffra enligt GS1.', en: 'GLN must have a valid format according to GS1 rules.' },
-  { id: 'PEPPOL-COMMON-R041', severity: 'fatal', schemes: ['0192'], check: checkNorwegianOrgnr,
+  { id: 'PEPPOL-COMMON-R041', severity: 'fatal', scheme: '0192', check: checkNorwegianOrgnr,
     sv: 'Norskt organisationsnummer (schema 0192) måste anges med 9 siffror och giltig kontrollsiffra.', en: 'Norwegian organization number MUST be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R042', severity: 'fatal', schemes: ['0184'], check: checkDanishCvr,
+  { id: 'PEPPOL-COMMON-R042', severity: 'fatal', scheme: '0184', check: checkDanishCvr,
     sv: 'Danskt CVR-nummer (schema 0184) måste anges som 8 siffror, eventuellt med prefixet DK.', en: 'Danish organization number (CVR) MUST be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R043', severity: 'fatal', schemes: ['0208'], check: checkBelgianEnterprise,
+  { id: 'PEPPOL-COMMON-R043', severity: 'fatal', scheme: '0208', check: checkBelgianEnterprise,
     sv: 'Belgiskt företagsnummer (schema 0208) måste anges med 10 siffror och giltig kontrollsumma.', en: 'Belgian enterprise number MUST be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R044', severity: 'warning', schemes: ['0201'], check: checkItalianIpa,
+  { id: 'PEPPOL-COMMON-R044', severity: 'warning', scheme: '0201', check: checkItalianIpa,
     sv: 'Italiensk IPA-kod (schema 0201) bör bestå av 6 bokstäver eller siffror.', en: 'IPA Code (Codice Univoco Unità Organizzativa) must be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R045', severity: 'warning', schemes: ['0210'], check: checkItalianCf,
+  { id: 'PEPPOL-COMMON-R045', severity: 'warning', scheme: '0210', check: checkItalianCf,
     sv: 'Italiensk skattekod (Codice Fiscale, schema 0210) bör ha korrekt format.', en: 'Tax Code (Codice Fiscale) must be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R046', severity: 'warning', schemes: ['9907'], endpointOnly: true, check: checkItalianCf,
+  { id: 'PEPPOL-COMMON-R046', severity: 'warning', scheme: '9907', endpointOnly: true, check: checkItalianCf,
     sv: 'Italiensk skattekod (Codice Fiscale, schema 9907) bör ha korrekt format.', en: 'Tax Code (Codice Fiscale) must be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R047', severity: 'warning', schemes: ['0211'], check: checkItalianPiva,
+  { id: 'PEPPOL-COMMON-R047', severity: 'warning', scheme: '0211', check: checkItalianPiva,
     sv: 'Italienskt momsnummer (Partita IVA, schema 0211) bör ha korrekt format.', en: 'Italian VAT Code (Partita Iva) must be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R048', severity: 'warning', schemes: ['9906'], endpointOnly: true, ciiOnly: true, check: checkItalianPiva,
+  { id: 'PEPPOL-COMMON-R048', severity: 'warning', scheme: '9906', endpointOnly: true, ciiOnly: true, check: checkItalianPiva,
     sv: 'Italienskt momsnummer (Partita IVA, schema 9906) bör ha korrekt format.', en: 'Italian VAT Code (Partita Iva) must be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R049', severity: 'fatal', schemes: ['0007'], check: checkPeppolSwedishOrgnr,
+  { id: 'PEPPOL-COMMON-R049', severity: 'fatal', scheme: '0007', check: checkPeppolSwedishOrgnr,
     sv: 'Svenskt organisationsnummer (schema 0007) måste anges med exakt 10 siffror, utan bindestreck, och ha giltig kontrollsiffra.', en: 'Swedish organization number MUST be stated in the correct format.' },
-  { id: 'PEPPOL-COMMON-R050', severity: 'fatal', schemes: ['0151'], check: checkAbn,
+  { id: 'PEPPOL-COMMON-R050', severity: 'fatal', scheme: '0151', check: checkAbn,
     sv: 'Australiskt ABN (schema 0151) måste anges med 11 siffror och giltig kontrollsumma.', en: 'Australian Business Number (ABN) MUST be stated in the correct format.' },
 ];
 
 type SchemeTarget = { el: XmlElement; scheme: string; endpoint: boolean };
 
-/** Identifier elements carrying a schemeID, as the COMMON rule contexts select them. */
-const schemeTargets = perDocument((doc: ParsedDocument): SchemeTarget[] => {
+/** Identifier elements carrying a schemeID, as the COMMON rule contexts select them, by scheme (document order). */
+const schemeTargets = perDocument((doc: ParsedDocument): Map<string, SchemeTarget[]> => {
   const t: SchemeTarget[] = [];
   for (const e of index(doc).withScheme) {
     const scheme = e.attributes.schemeID!;
@@ -270,15 +298,21 @@ const schemeTargets = perDocument((doc: ParsedDocument): SchemeTarget[] => {
       else if (e.local === 'ID' && e.parent !== null && e.parent.local === 'PartyIdentification' && e.parent.ns === A) t.push({ el: e, scheme, endpoint: false });
     }
   }
-  return t;
+  const byScheme = new Map<string, SchemeTarget[]>();
+  for (const x of t) {
+    const list = byScheme.get(x.scheme);
+    if (list === undefined) byScheme.set(x.scheme, [x]);
+    else list.push(x);
+  }
+  return byScheme;
 });
 
 function commonRule(spec: CommonSpec): Rule {
-  const schemes = new Set(spec.schemes);
   return rule(spec.id, spec.severity, spec.sv, spec.en, (doc, fail) => {
     if (spec.ciiOnly && !isCii(doc)) return;
-    for (const t of schemeTargets(doc)) {
-      if (!schemes.has(t.scheme)) continue;
+    const targets = schemeTargets(doc).get(spec.scheme);
+    if (targets === undefined) return;
+    for (const t of targets) {
       if (spec.endpointOnly && !t.endpoint) continue;
       // COMMON rules read the string value (all text) of the element
       if (!spec.check(t.el.text).ok) fail(t.el.location);

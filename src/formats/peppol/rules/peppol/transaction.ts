@@ -4,7 +4,7 @@ import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
 import { add, compare, mul, parseDecimal, round, sub, ZERO, type Decimal } from '../../decimal.ts';
 import type { Rule } from '../types.ts';
-import { at, cac, cbc, facts, index, kid, kids, normalizeSpace, ram, rule, xpathNumber } from './util.ts';
+import { at, cac, cbc, facts, index, isDigitCode, kid, kids, normalizeSpace, ram, rule, someText, xpathNumber } from './util.ts';
 import { perDocument } from '../../tree-index.ts';
 
 const C = NS.cbc;
@@ -24,14 +24,37 @@ export const profileOf = perDocument((doc: ParsedDocument): string => {
   } else {
     el = kid(doc.root, C, 'ProfileID');
   }
-  let p = 'Unknown';
-  if (el !== undefined) {
-    const v = normalizeSpace(el.text);
-    if (PROFILE_RE.test(v)) p = v.split(':')[6] ?? '';
-  }
-  return p;
+  if (el === undefined) return 'Unknown';
+  const v = normalizeSpace(el.text);
+  return hasBillingProfile(v) ? colonToken(v, 6) : 'Unknown';
 });
-const PROFILE_RE = /urn:fdc:peppol\.eu:2017:poacc:billing:([0-9]{2}):1.0/;
+
+const BILLING = 'urn:fdc:peppol.eu:2017:poacc:billing:';
+
+/** The artefacts' test `matches(v, 'urn:fdc:peppol.eu:2017:poacc:billing:([0-9]{2}):1.0')` (unanchored; the '.' of
+ * '1.0' is any character but a line terminator), scanned without a regex. */
+function hasBillingProfile(v: string): boolean {
+  for (let from = v.indexOf(BILLING); from >= 0; from = v.indexOf(BILLING, from + 1)) {
+    const i = from + BILLING.length;
+    if (i + 6 > v.length) return false;
+    const any = v.charCodeAt(i + 4);
+    if (isDigitCode(v.charCodeAt(i)) && isDigitCode(v.charCodeAt(i + 1)) && v.charCodeAt(i + 2) === 0x3a && v.charCodeAt(i + 3) === 0x31 &&
+      any !== 0x0a && any !== 0x0d && any !== 0x2028 && any !== 0x2029 && v.charCodeAt(i + 5) === 0x30) return true;
+  }
+  return false;
+}
+
+/** `v.split(':')[n] ?? ''` without the array. */
+function colonToken(v: string, n: number): string {
+  let start = 0;
+  for (let k = 0; k < n; k++) {
+    const c = v.indexOf(':', start);
+    if (c < 0) return '';
+    start = c + 1;
+  }
+  const end = v.indexOf(':', start);
+  return end < 0 ? v.slice(start) : v.slice(start, end);
+}
 
 /** Both seller and buyer have postal country DE (the German exceptions of R002 / P0112). */
 export function bothGerman(doc: ParsedDocument): boolean {
@@ -42,6 +65,11 @@ export function bothGerman(doc: ParsedDocument): boolean {
 const ciiContext = (doc: ParsedDocument): XmlElement[] => kids(doc.root, RSM, 'ExchangedDocumentContext');
 const ciiAgreements = (doc: ParsedDocument): XmlElement[] => ram(doc, 'ApplicableHeaderTradeAgreement');
 const ciiSettlements = (doc: ParsedDocument): XmlElement[] => ram(doc, 'ApplicableHeaderTradeSettlement');
+
+/** `starts-with(normalize-space(text), prefix)` for a prefix without blanks: the text itself usually starts with it. */
+function startsWithNormalized(text: string, prefix: string): boolean {
+  return text.startsWith(prefix) || normalizeSpace(text).startsWith(prefix);
+}
 
 function dec(el: XmlElement | undefined): Decimal | undefined {
   return el === undefined ? undefined : parseDecimal(el.text);
@@ -108,11 +136,11 @@ export const transactionRules: Rule[] = [
       if (isCii(doc)) {
         for (const c of ciiContext(doc)) {
           const id = at(c, [R, 'GuidelineSpecifiedDocumentContextParameter'], [R, 'ID'])[0];
-          if (id === undefined || !normalizeSpace(id.text).startsWith(prefix)) fail(c.location);
+          if (id === undefined || !startsWithNormalized(id.text, prefix)) fail(c.location);
         }
       } else {
         const id = kid(doc.root, C, 'CustomizationID');
-        if (id === undefined || !normalizeSpace(id.text).startsWith(prefix)) fail(doc.root.location);
+        if (id === undefined || !startsWithNormalized(id.text, prefix)) fail(doc.root.location);
       }
     }),
   rule('PEPPOL-EN16931-R005', 'fatal',
@@ -140,7 +168,7 @@ export const transactionRules: Rule[] = [
       if (!isCii(doc)) return;
       for (const a of ciiAgreements(doc)) {
         let n = 0;
-        for (const r of kids(a, R, 'AdditionalReferencedDocument')) if (kids(r, R, 'TypeCode').some((t) => t.text === '130')) n++;
+        for (const r of kids(a, R, 'AdditionalReferencedDocument')) if (someText(kids(r, R, 'TypeCode'), '130')) n++;
         if (n > 1) fail(a.location);
       }
     }),
@@ -268,12 +296,12 @@ export const transactionRules: Rule[] = [
       if (isCii(doc)) {
         for (const a of ciiAgreements(doc)) {
           let n = 0;
-          for (const r of kids(a, R, 'AdditionalReferencedDocument')) if (kids(r, R, 'TypeCode').some((t) => t.text === '50')) n++;
+          for (const r of kids(a, R, 'AdditionalReferencedDocument')) if (someText(kids(r, R, 'TypeCode'), '50')) n++;
           if (n > 1) fail(a.location);
         }
       } else if (doc.syntax === 'ubl-creditnote') {
         let n = 0;
-        for (const r of kids(doc.root, A, 'AdditionalDocumentReference')) if (kids(r, C, 'DocumentTypeCode').some((t) => t.text === '50')) n++;
+        for (const r of kids(doc.root, A, 'AdditionalDocumentReference')) if (someText(kids(r, C, 'DocumentTypeCode'), '50')) n++;
         if (n > 1) fail(doc.root.location);
       }
     }),
@@ -288,34 +316,50 @@ export function documentCurrencyElement(doc: ParsedDocument): XmlElement | undef
 // ---------------------------------------------------------------------------------------------------------
 // Allowances and charges
 
-/** UBL document-level and line-level cac:AllowanceCharge (not price level); CII every ram:SpecifiedTradeAllowanceCharge. */
-function allowanceCharges(doc: ParsedDocument): XmlElement[] {
-  if (isCii(doc)) return ram(doc, 'SpecifiedTradeAllowanceCharge');
-  const out: XmlElement[] = [];
-  for (const ac of kids(doc.root, A, 'AllowanceCharge')) out.push(ac);
-  for (const line of [...kids(doc.root, A, 'InvoiceLine'), ...kids(doc.root, A, 'CreditNoteLine')]) {
-    for (const ac of kids(line, A, 'AllowanceCharge')) out.push(ac);
-  }
-  return out;
-}
+/** An allowance or charge with the parts R040–R043 read (UBL cbc:Amount, BaseAmount, MultiplierFactorNumeric; CII
+ * ram:ActualAmount, BasisAmount, CalculationPercent). */
+type AllowanceCharge = {
+  el: XmlElement;
+  amount: XmlElement | undefined;
+  base: XmlElement | undefined;
+  pct: XmlElement | undefined;
+};
 
-function acParts(doc: ParsedDocument, ac: XmlElement): { amount?: XmlElement; base?: XmlElement; pct?: XmlElement } {
-  if (isCii(doc)) return { amount: kid(ac, R, 'ActualAmount'), base: kid(ac, R, 'BasisAmount'), pct: kid(ac, R, 'CalculationPercent') };
-  return { amount: kid(ac, C, 'Amount'), base: kid(ac, C, 'BaseAmount'), pct: kid(ac, C, 'MultiplierFactorNumeric') };
-}
+/** UBL document-level and line-level cac:AllowanceCharge (not price level); CII every ram:SpecifiedTradeAllowanceCharge.
+ * Once per document: four rules read them. */
+const allowanceCharges = perDocument((doc: ParsedDocument): AllowanceCharge[] => {
+  const out: AllowanceCharge[] = [];
+  if (isCii(doc)) {
+    for (const ac of ram(doc, 'SpecifiedTradeAllowanceCharge')) {
+      out.push({ el: ac, amount: kid(ac, R, 'ActualAmount'), base: kid(ac, R, 'BasisAmount'), pct: kid(ac, R, 'CalculationPercent') });
+    }
+    return out;
+  }
+  const add = (ac: XmlElement): void => {
+    out.push({ el: ac, amount: kid(ac, C, 'Amount'), base: kid(ac, C, 'BaseAmount'), pct: kid(ac, C, 'MultiplierFactorNumeric') });
+  };
+  for (const ac of kids(doc.root, A, 'AllowanceCharge')) add(ac);
+  for (const line of kids(doc.root, A, 'InvoiceLine')) for (const ac of kids(line, A, 'AllowanceCharge')) add(ac);
+  for (const line of kids(doc.root, A, 'CreditNoteLine')) for (const ac of kids(line, A, 'AllowanceCharge')) add(ac);
+  return out;
+});
+
+const isIndicator = (v: string): boolean => v === 'true' || v === 'false';
 
 function chargeIndicatorText(doc: ParsedDocument, ac: XmlElement): string {
   const el = isCii(doc) ? at(ac, [R, 'ChargeIndicator'], [U, 'Indicator'])[0] : kid(ac, C, 'ChargeIndicator');
   return el === undefined ? '' : normalizeSpace(el.text);
 }
 
+const TWO: Decimal = { value: 2n, scale: 0 };
+const MINUS_TWO: Decimal = { value: -2n, scale: 0 };
+
 export const allowanceRules: Rule[] = [
   rule('PEPPOL-EN16931-R040', 'fatal',
     'Rabattens/avgiftens belopp måste vara lika med grundbelopp × procentsats / 100 när båda anges.',
     'Allowance/charge amount must equal base amount * percentage/100 if base amount and percentage exists.',
     (doc, fail) => {
-      for (const ac of allowanceCharges(doc)) {
-        const { amount, base, pct } = acParts(doc, ac);
+      for (const { el, amount, base, pct } of allowanceCharges(doc)) {
         if (base === undefined || pct === undefined) continue;
         const b = dec(base);
         const p = dec(pct);
@@ -323,37 +367,27 @@ export const allowanceRules: Rule[] = [
         if (b === undefined || p === undefined || a === undefined) continue; // not decimals: the artefact errors
         // a within ±0.02 of b*p/100  ⇔  |a*100 − b*p| ≤ 2
         const lhs = sub(mul(a, HUNDRED), mul(b, p));
-        const two: Decimal = { value: 2n, scale: 0 };
-        if (compare(lhs, two) > 0 || compare(lhs, { value: -2n, scale: 0 }) < 0) fail(ac.location);
+        if (compare(lhs, TWO) > 0 || compare(lhs, MINUS_TWO) < 0) fail(el.location);
       }
     }),
   rule('PEPPOL-EN16931-R041', 'fatal',
     'Grundbelopp måste anges för rabatt/avgift när procentsats anges.',
     'Allowance/charge base amount MUST be provided when allowance/charge percentage is provided.',
     (doc, fail) => {
-      for (const ac of allowanceCharges(doc)) {
-        const { base, pct } = acParts(doc, ac);
-        if (pct !== undefined && base === undefined) fail(ac.location);
-      }
+      for (const ac of allowanceCharges(doc)) if (ac.pct !== undefined && ac.base === undefined) fail(ac.el.location);
     }),
   rule('PEPPOL-EN16931-R042', 'fatal',
     'Procentsats måste anges för rabatt/avgift när grundbelopp anges.',
     'Allowance/charge percentage MUST be provided when allowance/charge base amount is provided.',
     (doc, fail) => {
-      for (const ac of allowanceCharges(doc)) {
-        const { base, pct } = acParts(doc, ac);
-        if (pct === undefined && base !== undefined) fail(ac.location);
-      }
+      for (const ac of allowanceCharges(doc)) if (ac.pct === undefined && ac.base !== undefined) fail(ac.el.location);
     }),
   rule('PEPPOL-EN16931-R043', 'fatal',
     "Indikatorn för rabatt/avgift (ChargeIndicator) måste vara 'true' eller 'false'.",
     "Allowance/charge ChargeIndicator value MUST equal 'true' or 'false'.",
     (doc, fail) => {
-      const list = isCii(doc) ? [...allowanceCharges(doc), ...ram(doc, 'AppliedTradeAllowanceCharge')] : allowanceCharges(doc);
-      for (const ac of list) {
-        const v = chargeIndicatorText(doc, ac);
-        if (v !== 'true' && v !== 'false') fail(ac.location);
-      }
+      for (const { el } of allowanceCharges(doc)) if (!isIndicator(chargeIndicatorText(doc, el))) fail(el.location);
+      if (isCii(doc)) for (const el of ram(doc, 'AppliedTradeAllowanceCharge')) if (!isIndicator(chargeIndicatorText(doc, el))) fail(el.location);
     }),
   rule('PEPPOL-EN16931-R044', 'fatal',
     "Avgift på prisnivå är inte tillåten; endast rabatt (ChargeIndicator 'false') får anges i priset.",
@@ -389,21 +423,34 @@ function ublLines(doc: ParsedDocument): XmlElement[] {
   return doc.syntax === 'ubl-creditnote' ? cac(doc, 'CreditNoteLine') : cac(doc, 'InvoiceLine');
 }
 
+/** UBL cac:InvoiceLine then cac:CreditNoteLine elements anywhere (the contexts of R100, R101, R120, R121), once per document. */
+const ublLinesBoth = perDocument((doc: ParsedDocument): XmlElement[] => {
+  const invoice = cac(doc, 'InvoiceLine');
+  const credit = cac(doc, 'CreditNoteLine');
+  return credit.length === 0 ? invoice : invoice.length === 0 ? credit : [...invoice, ...credit];
+});
+
 /** xs:date-comparable value of a YYYY-MM-DD text, or undefined. */
 function isoDate(s: string): string | undefined {
   const t = normalizeSpace(s);
-  return /^\d{4}-\d{2}-\d{2}$/.test(t) ? t : undefined;
+  if (t.length !== 10 || t.charCodeAt(4) !== 0x2d || t.charCodeAt(7) !== 0x2d) return undefined;
+  for (const i of DATE_DIGITS) if (!isDigitCode(t.charCodeAt(i))) return undefined;
+  return t;
 }
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 
 function periodRule(id: string, which: 'Start' | 'End', sv: string, en: string): Rule {
+  // element names built once (a template literal per call would be a fresh string, compared by content)
+  const ciiName = which === 'Start' ? 'StartDateTime' : 'EndDateTime';
+  const ublName = which === 'Start' ? 'StartDate' : 'EndDate';
   return rule(id, 'fatal', sv, en, (doc, fail) => {
     if (isCii(doc)) {
       for (const tx of kids(doc.root, RSM, 'SupplyChainTradeTransaction')) {
-        const head = at(tx, [R, 'ApplicableHeaderTradeSettlement'], [R, 'BillingSpecifiedPeriod'], [R, `${which}DateTime`]);
+        const head = at(tx, [R, 'ApplicableHeaderTradeSettlement'], [R, 'BillingSpecifiedPeriod'], [R, ciiName]);
         if (head.length === 0) continue;
         const headValues = at(head[0], [U, 'DateTimeString']).map((e) => e.text);
         for (const line of kids(tx, R, 'IncludedSupplyChainTradeLineItem')) {
-          for (const dt of at(line, [R, 'SpecifiedLineTradeSettlement'], [R, 'BillingSpecifiedPeriod'], [R, `${which}DateTime`])) {
+          for (const dt of at(line, [R, 'SpecifiedLineTradeSettlement'], [R, 'BillingSpecifiedPeriod'], [R, ciiName])) {
             const lineValues = at(dt, [U, 'DateTimeString']).map((e) => e.text);
             let ok = false;
             for (const l of lineValues) for (const h of headValues) if (which === 'Start' ? l >= h : l <= h) ok = true;
@@ -413,18 +460,89 @@ function periodRule(id: string, which: 'Start' | 'End', sv: string, en: string):
       }
       return;
     }
-    const head = at(doc.root, [A, 'InvoicePeriod'], [C, `${which}Date`]);
+    const head = at(doc.root, [A, 'InvoicePeriod'], [C, ublName]);
     if (head.length === 0) return;
     const h = isoDate(head[0]!.text);
     for (const line of ublLines(doc)) {
       if (line.parent !== doc.root) continue;
-      for (const d of at(line, [A, 'InvoicePeriod'], [C, `${which}Date`])) {
+      for (const d of at(line, [A, 'InvoicePeriod'], [C, ublName])) {
         const l = isoDate(d.text);
         if (l === undefined || h === undefined) continue; // not a date: the artefact errors
         if (which === 'Start' ? l < h : l > h) fail(d.location);
       }
     }
   });
+}
+
+/** R121: an absent base quantity, one that is not a decimal (the artefact errors) or one above zero. */
+function positiveBasis(b: XmlElement | undefined): boolean {
+  if (b === undefined) return true;
+  const d = dec(b);
+  return d === undefined || d.value > 0n;
+}
+
+/** The decimals R120 compares for one line; `base` is the price base quantity (1 when absent or zero). */
+type Line120 = { net: Decimal; qty: Decimal; price: Decimal; base: Decimal; charges: readonly Decimal[]; allowances: readonly Decimal[] };
+/** No allowances or charges (shared, never pushed to). */
+const NONE: Decimal[] = [];
+
+/** R120 broken: |net − (qty·price/base + round(charges) − round(allowances))| > 0.02, multiplied through by |base|
+ * (exact, BigInt). */
+function lineNetFails({ net, qty, price, base, charges, allowances }: Line120): boolean {
+  let c = ZERO;
+  for (const v of charges) c = add(c, v);
+  let a = ZERO;
+  for (const v of allowances) a = add(a, v);
+  a = round(a, 2, 'half-ceiling');
+  c = round(c, 2, 'half-ceiling');
+  const baseAbs = base.value < 0n ? { value: -base.value, scale: base.scale } : base;
+  const sign = base.value < 0n ? -1n : 1n;
+  const qp = mul(qty, price);
+  const qpSigned: Decimal = { value: qp.value * sign, scale: qp.scale };
+  const diff = sub(mul(sub(net, sub(c, a)), baseAbs), qpSigned);
+  const tol = mul(TWO_CENTS, baseAbs);
+  return compare(diff, tol) > 0 || compare(diff, { value: -tol.value, scale: tol.scale }) < 0;
+}
+
+// Exact integer arithmetic in doubles for R120 (BigInt work and its garbage cost more than the rest of the rule):
+// an integer sum, difference or product of safe integers is exact when the result is safe, and a result that is
+// not safe is seen (rounding is monotonic, 2^53 is a double), so each step checks and gives NaN to fall back.
+// All values are integers (scaled decimals), so a range test is enough (and NaN fails it).
+const safe = (x: number): number => (x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER ? x : NaN);
+const POW10_SAFE = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** The value of `d` as an integer at scale `to` (≥ d.scale), NaN when not exact. */
+function scaledTo(d: Decimal, to: number): number {
+  return rescaleSafe(Number(d.value), d.scale, to);
+}
+function rescaleSafe(n: number, from: number, to: number): number {
+  const p = POW10_SAFE[to - from];
+  return p === undefined ? NaN : safe(safe(n) * p);
+}
+
+/** `lineNetFails` in exact double arithmetic, or undefined when a value leaves that range or an allowance or
+ * charge has more than 2 decimals (their rounding is then left to the BigInt version). */
+function lineNetFailsFast({ net, qty, price, base, charges, allowances }: Line120): boolean | undefined {
+  let c = 0;
+  for (const v of charges) { if (v.scale > 2) return undefined; c = safe(c + scaledTo(v, 2)); }
+  let a = 0;
+  for (const v of allowances) { if (v.scale > 2) return undefined; a = safe(a + scaledTo(v, 2)); }
+  const s1 = net.scale > 2 ? net.scale : 2;
+  const x = safe(scaledTo(net, s1) - rescaleSafe(safe(c - a), 2, s1)); // net − (charges − allowances), scale s1
+  const b = Number(base.value);
+  const baseAbs = b < 0 ? -b : b;
+  const left = safe(x * baseAbs); // scale s1 + base.scale
+  const qp = safe(Number(qty.value) * Number(price.value)); // scale qty.scale + price.scale
+  const right = b < 0 ? -qp : qp;
+  const ls = s1 + base.scale;
+  const rs = qty.scale + price.scale;
+  const ds = ls > rs ? ls : rs;
+  const diff = safe(rescaleSafe(left, ls, ds) - rescaleSafe(right, rs, ds));
+  const ts = 2 + base.scale; // tolerance 0.02·|base|
+  const m = ds > ts ? ds : ts;
+  const d = rescaleSafe(diff, ds, m);
+  const tol = rescaleSafe(2 * baseAbs, ts, m);
+  if (Number.isNaN(d) || Number.isNaN(tol)) return undefined;
+  return d > tol || d < -tol;
 }
 
 export const lineRules: Rule[] = [
@@ -438,7 +556,7 @@ export const lineRules: Rule[] = [
     'Radens nettobelopp måste vara lika med antal × (nettopris / prisets basantal) + radavgifter − radrabatter.',
     'Invoice line net amount MUST equal (Invoiced quantity * (Item net price/item price base quantity) + Sum of invoice line charge amount - sum of invoice line allowance amount.',
     (doc, fail) => {
-      const lines = isCii(doc) ? ram(doc, 'IncludedSupplyChainTradeLineItem') : [...cac(doc, 'InvoiceLine'), ...cac(doc, 'CreditNoteLine')];
+      const lines = isCii(doc) ? ram(doc, 'IncludedSupplyChainTradeLineItem') : ublLinesBoth(doc);
       for (const line of lines) {
         let netEl: XmlElement | undefined;
         let qtyEl: XmlElement | undefined;
@@ -469,8 +587,8 @@ export const lineRules: Rule[] = [
           if (b === undefined) continue;
           if (b.value !== 0n) base = b;
         }
-        let allowances = ZERO;
-        let charges = ZERO;
+        let allowances = NONE;
+        let charges = NONE;
         let bad = false;
         for (const ac of acs) {
           const ind = chargeIndicatorText(doc, ac);
@@ -478,21 +596,18 @@ export const lineRules: Rule[] = [
           for (const a of isCii(doc) ? kids(ac, R, 'ActualAmount') : kids(ac, C, 'Amount')) {
             const v = dec(a);
             if (v === undefined) { bad = true; continue; }
-            if (ind === 'true') charges = add(charges, v);
-            else allowances = add(allowances, v);
+            if (ind === 'true') {
+              if (charges === NONE) charges = [];
+              charges.push(v);
+            } else {
+              if (allowances === NONE) allowances = [];
+              allowances.push(v);
+            }
           }
         }
         if (bad || net === undefined || qty === undefined || price === undefined || base === undefined) continue;
-        allowances = round(allowances, 2, 'half-ceiling');
-        charges = round(charges, 2, 'half-ceiling');
-        // |net − (qty·price/base + charges − allowances)| ≤ 0.02, multiplied through by |base|
-        const baseAbs = base.value < 0n ? { value: -base.value, scale: base.scale } : base;
-        const sign = base.value < 0n ? -1n : 1n;
-        const qp = mul(qty, price);
-        const qpSigned: Decimal = { value: qp.value * sign, scale: qp.scale };
-        const diff = sub(mul(sub(net, sub(charges, allowances)), baseAbs), qpSigned);
-        const tol = mul(TWO_CENTS, baseAbs);
-        if (compare(diff, tol) > 0 || compare(diff, { value: -tol.value, scale: tol.scale }) < 0) fail(line.location);
+        const line120: Line120 = { net, qty, price, base, charges, allowances };
+        if (lineNetFailsFast(line120) ?? lineNetFails(line120)) fail(line.location);
       }
     }),
   rule('PEPPOL-EN16931-R121', 'fatal',
@@ -500,18 +615,11 @@ export const lineRules: Rule[] = [
     'Base quantity MUST be a positive number above zero.',
     (doc, fail) => {
       if (isCii(doc)) {
-        for (const p of [...ram(doc, 'NetPriceProductTradePrice'), ...ram(doc, 'GrossPriceProductTradePrice')]) {
-          const b = kid(p, R, 'BasisQuantity');
-          if (b === undefined) continue;
-          const d = dec(b);
-          if (d !== undefined && d.value <= 0n) fail(p.location);
-        }
+        for (const p of ram(doc, 'NetPriceProductTradePrice')) if (!positiveBasis(kid(p, R, 'BasisQuantity'))) fail(p.location);
+        for (const p of ram(doc, 'GrossPriceProductTradePrice')) if (!positiveBasis(kid(p, R, 'BasisQuantity'))) fail(p.location);
       } else {
-        for (const line of [...cac(doc, 'InvoiceLine'), ...cac(doc, 'CreditNoteLine')]) {
-          const b = at(line, [A, 'Price'], [C, 'BaseQuantity'])[0];
-          if (b === undefined) continue;
-          const d = dec(b);
-          if (d !== undefined && d.value <= 0n) fail(line.location);
+        for (const line of ublLinesBoth(doc)) {
+          if (!positiveBasis(at(line, [A, 'Price'], [C, 'BaseQuantity'])[0])) fail(line.location);
         }
       }
     }),
@@ -520,7 +628,7 @@ export const lineRules: Rule[] = [
     'Unit code of price base quantity MUST be same as invoiced quantity.',
     (doc, fail) => {
       if (isCii(doc)) {
-        for (const p of [...ram(doc, 'NetPriceProductTradePrice'), ...ram(doc, 'GrossPriceProductTradePrice')]) {
+        const check = (p: XmlElement): void => {
           for (const b of kids(p, R, 'BasisQuantity')) {
             const unit = b.attributes.unitCode;
             if (unit === undefined) continue;
@@ -528,7 +636,9 @@ export const lineRules: Rule[] = [
             const billed = at(line, [R, 'SpecifiedLineTradeDelivery'], [R, 'BilledQuantity']);
             if (!billed.some((q) => q.attributes.unitCode === unit)) fail(b.location);
           }
-        }
+        };
+        for (const p of ram(doc, 'NetPriceProductTradePrice')) check(p);
+        for (const p of ram(doc, 'GrossPriceProductTradePrice')) check(p);
       } else {
         const qtyName = doc.syntax === 'ubl-creditnote' ? 'CreditedQuantity' : 'InvoicedQuantity';
         for (const price of cac(doc, 'Price')) {
@@ -550,11 +660,11 @@ export const lineRules: Rule[] = [
       if (isCii(doc)) {
         for (const line of ram(doc, 'IncludedSupplyChainTradeLineItem')) {
           let n = 0;
-          for (const r of at(line, [R, 'SpecifiedLineTradeSettlement'], [R, 'AdditionalReferencedDocument'])) if (kids(r, R, 'TypeCode').some((t) => t.text === '130')) n++;
+          for (const r of at(line, [R, 'SpecifiedLineTradeSettlement'], [R, 'AdditionalReferencedDocument'])) if (someText(kids(r, R, 'TypeCode'), '130')) n++;
           if (n > 1) fail(line.location);
         }
       } else {
-        for (const line of [...cac(doc, 'InvoiceLine'), ...cac(doc, 'CreditNoteLine')]) if (kids(line, A, 'DocumentReference').length > 1) fail(line.location);
+        for (const line of ublLinesBoth(doc)) if (kids(line, A, 'DocumentReference').length > 1) fail(line.location);
       }
     }),
   rule('PEPPOL-EN16931-R101', 'fatal',
@@ -564,12 +674,12 @@ export const lineRules: Rule[] = [
       if (isCii(doc)) {
         for (const line of ram(doc, 'IncludedSupplyChainTradeLineItem')) {
           const refs = at(line, [R, 'SpecifiedLineTradeSettlement'], [R, 'AdditionalReferencedDocument']);
-          if (refs.length > 0 && !refs.some((r) => kids(r, R, 'TypeCode').some((t) => t.text === '130'))) fail(line.location);
+          if (refs.length > 0 && !refs.some((r) => someText(kids(r, R, 'TypeCode'), '130'))) fail(line.location);
         }
       } else {
-        for (const line of [...cac(doc, 'InvoiceLine'), ...cac(doc, 'CreditNoteLine')]) {
+        for (const line of ublLinesBoth(doc)) {
           const refs = kids(line, A, 'DocumentReference');
-          if (refs.length > 0 && !refs.some((r) => kids(r, C, 'DocumentTypeCode').some((t) => t.text === '130'))) fail(line.location);
+          if (refs.length > 0 && !refs.some((r) => someText(kids(r, C, 'DocumentTypeCode'), '130'))) fail(line.location);
         }
       }
     }),

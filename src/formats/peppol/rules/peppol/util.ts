@@ -1,7 +1,7 @@
 // Shared helpers for the Peppol BIS Billing 3 rules (PEPPOL-*) and the national rules: one walk of the
 // element tree per document (cached), XPath-like value helpers and the country variables of the artefacts.
 import type { ParsedDocument, XmlElement } from '../../model.ts';
-import { NS, normalizeSpace } from '../../model.ts';
+import { BUCKET_MIN, NS, bucket, normalizeSpace as normalizeSpaceModel } from '../../model.ts';
 import type { Rule, Severity } from '../types.ts';
 import { treeIndex, perDocument, type TreeIndex } from '../../tree-index.ts';
 
@@ -10,21 +10,20 @@ export function rule(id: string, severity: Severity, sv: string, en: string, che
   return { id, severity, sv, en, check };
 }
 
-/** Local names the rules look up anywhere in the document (a guard against typos: `elements` refuses others). */
-const WANTED = new Set([
+/** Local names the rules look up anywhere in the document (a guard against typos: `elements` takes only these). */
+export type IndexedName =
   // UBL
-  'AccountingCustomerParty', 'AccountingSupplierParty', 'AllowanceCharge', 'ClassifiedTaxCategory', 'CreditNoteLine', 'InvoiceLine',
-  'InvoicePeriod', 'LegalMonetaryTotal', 'OrderLineReference', 'PartyIdentification', 'PaymentMeans', 'Price', 'TaxCategory',
-  'CompanyID', 'CreditNoteTypeCode', 'EmbeddedDocumentBinaryObject', 'EndpointID', 'InvoiceTypeCode', 'TaxAmount', 'TaxCurrencyCode',
-  'Amount', 'BaseAmount', 'PriceAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount',
-  'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount',
-  'IssueDate', 'DueDate', 'TaxPointDate', 'StartDate', 'EndDate', 'ActualDeliveryDate',
+  | 'AccountingCustomerParty' | 'AccountingSupplierParty' | 'AllowanceCharge' | 'ClassifiedTaxCategory' | 'CreditNoteLine' | 'InvoiceLine'
+  | 'InvoicePeriod' | 'LegalMonetaryTotal' | 'OrderLineReference' | 'PartyIdentification' | 'PaymentMeans' | 'Price' | 'TaxCategory'
+  | 'CompanyID' | 'CreditNoteTypeCode' | 'EmbeddedDocumentBinaryObject' | 'EndpointID' | 'InvoiceTypeCode' | 'TaxAmount' | 'TaxCurrencyCode'
+  | 'Amount' | 'BaseAmount' | 'PriceAmount' | 'TaxableAmount' | 'LineExtensionAmount' | 'TaxExclusiveAmount' | 'TaxInclusiveAmount'
+  | 'AllowanceTotalAmount' | 'ChargeTotalAmount' | 'PrepaidAmount' | 'PayableRoundingAmount' | 'PayableAmount'
+  | 'IssueDate' | 'DueDate' | 'TaxPointDate' | 'StartDate' | 'EndDate' | 'ActualDeliveryDate'
   // CII
-  'DateTimeString', 'ApplicableHeaderTradeAgreement', 'ApplicableHeaderTradeSettlement', 'ApplicableTradeTax', 'AppliedTradeAllowanceCharge',
-  'AttachmentBinaryObject', 'BuyerTradeParty', 'CategoryTradeTax', 'GrossPriceProductTradePrice', 'IncludedSupplyChainTradeLineItem',
-  'InvoiceReferencedDocument', 'NetPriceProductTradePrice', 'SellerTradeParty', 'SpecifiedTradeAllowanceCharge',
-  'SpecifiedTradeSettlementPaymentMeans', 'TaxTotalAmount',
-]);
+  | 'DateTimeString' | 'ApplicableHeaderTradeAgreement' | 'ApplicableHeaderTradeSettlement' | 'ApplicableTradeTax' | 'AppliedTradeAllowanceCharge'
+  | 'AttachmentBinaryObject' | 'BuyerTradeParty' | 'CategoryTradeTax' | 'GrossPriceProductTradePrice' | 'IncludedSupplyChainTradeLineItem'
+  | 'InvoiceReferencedDocument' | 'NetPriceProductTradePrice' | 'SellerTradeParty' | 'SpecifiedTradeAllowanceCharge'
+  | 'SpecifiedTradeSettlementPaymentMeans' | 'TaxTotalAmount';
 
 /** The document's shared tree index (one walk per document, see ../../tree-index.ts). */
 export function index(doc: ParsedDocument): TreeIndex {
@@ -35,31 +34,47 @@ export function index(doc: ParsedDocument): TreeIndex {
 const EMPTY: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /** Elements with local name `local` in namespace `ns`, document order. */
-export function elements(doc: ParsedDocument, ns: string, local: string): XmlElement[] {
-  if (!WANTED.has(local)) throw new Error(`rules/peppol/util.ts: add '${local}' to WANTED`);
+export function elements(doc: ParsedDocument, ns: string, local: IndexedName): XmlElement[] {
   const list = index(doc).byLocal.get(local);
   if (list === undefined) return EMPTY;
   let allSame = true;
-  for (const e of list) if (e.ns !== ns) { allSame = false; break; }
+  for (let i = 0; i < list.length; i++) if (list[i]!.ns !== ns) { allSame = false; break; }
   return allSame ? list : list.filter((e) => e.ns === ns);
 }
 
-export const cbc = (doc: ParsedDocument, local: string): XmlElement[] => elements(doc, NS.cbc, local);
-export const cac = (doc: ParsedDocument, local: string): XmlElement[] => elements(doc, NS.cac, local);
-export const ram = (doc: ParsedDocument, local: string): XmlElement[] => elements(doc, NS.ram, local);
+export const cbc = (doc: ParsedDocument, local: IndexedName): XmlElement[] => elements(doc, NS.cbc, local);
+export const cac = (doc: ParsedDocument, local: IndexedName): XmlElement[] => elements(doc, NS.cac, local);
+export const ram = (doc: ParsedDocument, local: IndexedName): XmlElement[] => elements(doc, NS.ram, local);
+
+/** The children of `el` that may be named `local`: for an element with many children (the UBL root with its
+ * lines) its children grouped by local name (../../model.ts `bucket`, built once), else all its children. */
+function candidates(el: XmlElement, local: string): XmlElement[] | undefined {
+  const all = el.children;
+  return all.length <= BUCKET_MIN ? all : bucket(el).get(local);
+}
 
 /** Child elements by namespace and local name. */
 export function kids(el: XmlElement | undefined, ns: string, local: string): XmlElement[] {
   if (el === undefined) return EMPTY;
+  const list = candidates(el, local);
+  if (list === undefined) return EMPTY;
   let out: XmlElement[] | undefined;
-  for (const c of el.children) if (c.local === local && c.ns === ns) (out ??= []).push(c);
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    if (c.local === local && c.ns === ns) (out ??= []).push(c);
+  }
   return out ?? EMPTY;
 }
 
 /** First child element by namespace and local name. */
 export function kid(el: XmlElement | undefined, ns: string, local: string): XmlElement | undefined {
   if (el === undefined) return undefined;
-  for (const c of el.children) if (c.local === local && c.ns === ns) return c;
+  const list = candidates(el, local);
+  if (list === undefined) return undefined;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    if (c.local === local && c.ns === ns) return c;
+  }
   return undefined;
 }
 
@@ -76,7 +91,10 @@ export function at(el: XmlElement | undefined, ...steps: [string, string][]): Xm
     if (cur === undefined) {
       let found: XmlElement | undefined;
       let many: XmlElement[] | undefined;
-      for (const k of single.children) {
+      const list = candidates(single, local);
+      if (list === undefined) return EMPTY;
+      for (let i = 0; i < list.length; i++) {
+        const k = list[i]!;
         if (k.local !== local || k.ns !== ns) continue;
         if (found === undefined) found = k;
         else if (many === undefined) many = [found, k];
@@ -87,7 +105,14 @@ export function at(el: XmlElement | undefined, ...steps: [string, string][]): Xm
       else cur = many;
     } else {
       const next: XmlElement[] = [];
-      for (const c of cur) for (const k of c.children) if (k.local === local && k.ns === ns) next.push(k);
+      for (const c of cur) {
+        const list = candidates(c, local);
+        if (list === undefined) continue;
+        for (let i = 0; i < list.length; i++) {
+          const k = list[i]!;
+          if (k.local === local && k.ns === ns) next.push(k);
+        }
+      }
       if (next.length === 0) return EMPTY;
       if (next.length === 1) { single = next[0]!; cur = undefined; } else cur = next;
     }
@@ -95,17 +120,61 @@ export function at(el: XmlElement | undefined, ...steps: [string, string][]): Xm
   return cur ?? [single];
 }
 
-/** XPath `number()` of a string: xs:double lexical form (surrounding blanks allowed), else NaN. */
+const isXmlBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+/** True for the character codes of '0'…'9'. */
+export const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/** XPath `number()` of a string: xs:double lexical form (surrounding blanks allowed), else NaN. Scanned by hand:
+ * it runs for many values of every document, a regex replace + test allocated each time. */
 export function xpathNumber(s: string | undefined): number {
   if (s === undefined) return NaN;
-  const t = s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  let i = 0;
+  let end = s.length;
+  while (i < end && isXmlBlank(s.charCodeAt(i))) i++;
+  while (end > i && isXmlBlank(s.charCodeAt(end - 1))) end--;
+  // [+-]? (digits ('.' digits?)? | '.' digits) ([eE] [+-]? digits)?
+  let k = i;
+  let c = s.charCodeAt(k);
+  if (c === 43 || c === 45) c = s.charCodeAt(++k);
+  let mantissa = 0;
+  while (k < end && isDigitCode(s.charCodeAt(k))) { k++; mantissa++; }
+  if (k < end && s.charCodeAt(k) === 46) {
+    k++;
+    while (k < end && isDigitCode(s.charCodeAt(k))) { k++; mantissa++; }
+  }
+  if (mantissa > 0 && k < end && (s.charCodeAt(k) | 32) === 101) {
+    k++;
+    c = s.charCodeAt(k);
+    if (c === 43 || c === 45) k++;
+    let exp = 0;
+    while (k < end && isDigitCode(s.charCodeAt(k))) { k++; exp++; }
+    if (exp === 0) mantissa = 0;
+  }
+  // JS Number() accepts this form too and trims the same blanks (a superset of XML's)
+  if (mantissa > 0 && k === end) return Number(s);
+  const t = s.slice(i, end);
   if (t === 'INF' || t === '+INF') return Infinity;
   if (t === '-INF') return -Infinity;
   return NaN;
 }
 
-export { normalizeSpace };
+/** XPath normalize-space(), as ../../model.ts `normalizeSpace` (regex replace, then JS trim), but without
+ * allocating when the text is already normalized (the usual case for codes and identifiers). */
+export function normalizeSpace(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  // ends: anything JS trim() might remove (control characters, space, non-ASCII) takes the slow path
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return normalizeSpaceModel(s);
+  let prev = 0;
+  for (let i = 1; i < n - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13 || (c === 32 && prev === 32)) return normalizeSpaceModel(s);
+    prev = c;
+  }
+  return s;
+}
 
 /** First VAT identifier prefix of a party (UBL PartyTaxScheme[TaxScheme/ID = 'VAT']/CompanyID, CII SpecifiedTaxRegistration/ID[@schemeID = 'VAT']). */
 function vatPrefix(doc: ParsedDocument, party: XmlElement | undefined): string | undefined {
@@ -123,17 +192,18 @@ function vatPrefix(doc: ParsedDocument, party: XmlElement | undefined): string |
   return undefined;
 }
 
-/** The seller party element (UBL root/cac:AccountingSupplierParty/cac:Party, CII the first ram:SellerTradeParty of the header agreement). */
-export function sellerPartyEl(doc: ParsedDocument): XmlElement | undefined {
+/** The seller party element (UBL root/cac:AccountingSupplierParty/cac:Party, CII the first ram:SellerTradeParty of
+ * the header agreement); once per document. */
+export const sellerPartyEl = perDocument((doc: ParsedDocument): XmlElement | undefined => {
   if (doc.syntax === 'cii') return at(doc.root, [NS.rsm, 'SupplyChainTradeTransaction'], [NS.ram, 'ApplicableHeaderTradeAgreement'], [NS.ram, 'SellerTradeParty'])[0];
   return at(doc.root, [NS.cac, 'AccountingSupplierParty'], [NS.cac, 'Party'])[0];
-}
+});
 
-/** The buyer party element. */
-export function buyerPartyEl(doc: ParsedDocument): XmlElement | undefined {
+/** The buyer party element; once per document. */
+export const buyerPartyEl = perDocument((doc: ParsedDocument): XmlElement | undefined => {
   if (doc.syntax === 'cii') return at(doc.root, [NS.rsm, 'SupplyChainTradeTransaction'], [NS.ram, 'ApplicableHeaderTradeAgreement'], [NS.ram, 'BuyerTradeParty'])[0];
   return at(doc.root, [NS.cac, 'AccountingCustomerParty'], [NS.cac, 'Party'])[0];
-}
+});
 
 /** Postal country code element(s) of a party element. */
 export function partyCountryEls(doc: ParsedDocument, party: XmlElement | undefined): XmlElement[] {
@@ -141,38 +211,20 @@ export function partyCountryEls(doc: ParsedDocument, party: XmlElement | undefin
   return at(party, [NS.cac, 'PostalAddress'], [NS.cac, 'Country'], [NS.cbc, 'IdentificationCode']);
 }
 
-/**
- * The artefacts' `$supplierCountry`: country prefix of the seller VAT identifier, else of the tax
- * representative's VAT identifier, else the seller's postal country; upper-case; 'XX' when none.
- */
-export function supplierCountry(doc: ParsedDocument): string {
-  const seller = sellerPartyEl(doc);
-  let p = vatPrefix(doc, seller);
-  if (p === undefined) {
-    const rep = doc.syntax === 'cii'
-      ? at(doc.root, [NS.rsm, 'SupplyChainTradeTransaction'], [NS.ram, 'ApplicableHeaderTradeAgreement'], [NS.ram, 'SellerTaxRepresentativeTradeParty'])[0]
-      : kid(doc.root, NS.cac, 'TaxRepresentativeParty');
-    p = vatPrefix(doc, rep);
-  }
-  if (p !== undefined) return normalizeSpace(p).toUpperCase();
-  const c = partyCountryEls(doc, seller)[0];
-  return c === undefined ? 'XX' : normalizeSpace(c.text).toUpperCase();
-}
-
-/** The artefacts' `$customerCountry` (UBL): buyer VAT prefix, else buyer postal country; 'XX' when none. */
-export function customerCountry(doc: ParsedDocument): string {
-  const buyer = buyerPartyEl(doc);
-  const p = vatPrefix(doc, buyer);
-  if (p !== undefined) return normalizeSpace(p).toUpperCase();
-  const c = partyCountryEls(doc, buyer)[0];
-  return c === undefined ? 'XX' : normalizeSpace(c.text).toUpperCase();
+/** A country from a VAT prefix, else from the first postal country element: normalized, upper-case; 'XX' when none. */
+function countryOf(prefix: string | undefined, postal: string | undefined): string {
+  if (prefix !== undefined) return normalizeSpace(prefix).toUpperCase();
+  return postal === undefined ? 'XX' : normalizeSpace(postal).toUpperCase();
 }
 
 /** Country facts of a document, computed once per document and only when asked (the national rules gate on them). */
 export type Facts = {
-  /** `$supplierCountry` (VAT prefix, tax representative, postal country; upper-case; 'XX'). */
+  /**
+   * The artefacts' `$supplierCountry`: country prefix of the seller VAT identifier, else of the tax
+   * representative's VAT identifier, else the seller's postal country; upper-case; 'XX' when none.
+   */
   readonly supplierCountry: string;
-  /** `$customerCountry`. */
+  /** The artefacts' `$customerCountry` (UBL): buyer VAT prefix, else buyer postal country; 'XX' when none. */
   readonly customerCountry: string;
   /** Upper-cased VAT prefix of the seller ('' when none), for `$accountingSupplierCountry`. */
   readonly sellerVatPrefix: string;
@@ -185,6 +237,12 @@ export type Facts = {
   readonly buyerPostalAll: string[];
 };
 
+const texts = (els: XmlElement[]): string[] => {
+  const out: string[] = [];
+  for (const e of els) out.push(e.text);
+  return out;
+};
+
 /** Lazily computed country facts (a class: one hidden class for all documents, no closures per document). */
 class DocFacts implements Facts {
   readonly sellerPostalRaw: string;
@@ -195,19 +253,59 @@ class DocFacts implements Facts {
   private supplier: string | undefined = undefined;
   private customer: string | undefined = undefined;
   private sellerVat: string | undefined = undefined;
+  /** The seller's raw VAT prefix; null when it has none (shared by `supplierCountry` and `sellerVatPrefix`). */
+  private sellerVatRaw: string | null | undefined = undefined;
   constructor(doc: ParsedDocument) {
     this.doc = doc;
-    const seller = partyCountryEls(doc, sellerPartyEl(doc)).map((e) => e.text);
-    const buyer = partyCountryEls(doc, buyerPartyEl(doc)).map((e) => e.text);
+    const seller = texts(partyCountryEls(doc, sellerPartyEl(doc)));
+    const buyer = texts(partyCountryEls(doc, buyerPartyEl(doc)));
     this.sellerPostalRaw = seller[0] ?? '';
     this.buyerPostalRaw = buyer[0] ?? '';
     this.sellerPostalAll = seller;
     this.buyerPostalAll = buyer;
   }
-  get supplierCountry(): string { return (this.supplier ??= supplierCountry(this.doc)); }
-  get customerCountry(): string { return (this.customer ??= customerCountry(this.doc)); }
-  get sellerVatPrefix(): string { return (this.sellerVat ??= normalizeSpace(vatPrefix(this.doc, sellerPartyEl(this.doc)) ?? '').toUpperCase()); }
+  private sellerPrefix(): string | undefined {
+    if (this.sellerVatRaw === undefined) this.sellerVatRaw = vatPrefix(this.doc, sellerPartyEl(this.doc)) ?? null;
+    return this.sellerVatRaw ?? undefined;
+  }
+  get supplierCountry(): string {
+    if (this.supplier === undefined) {
+      const doc = this.doc;
+      let p = this.sellerPrefix();
+      if (p === undefined) {
+        const rep = doc.syntax === 'cii'
+          ? at(doc.root, [NS.rsm, 'SupplyChainTradeTransaction'], [NS.ram, 'ApplicableHeaderTradeAgreement'], [NS.ram, 'SellerTaxRepresentativeTradeParty'])[0]
+          : kid(doc.root, NS.cac, 'TaxRepresentativeParty');
+        p = vatPrefix(doc, rep);
+      }
+      this.supplier = countryOf(p, this.sellerPostalAll[0]);
+    }
+    return this.supplier;
+  }
+  get customerCountry(): string {
+    return (this.customer ??= countryOf(vatPrefix(this.doc, buyerPartyEl(this.doc)), this.buyerPostalAll[0]));
+  }
+  get sellerVatPrefix(): string { return (this.sellerVat ??= normalizeSpace(this.sellerPrefix() ?? '').toUpperCase()); }
 }
 
 /** Country facts of the document (built once per document). */
 export const facts = perDocument((doc: ParsedDocument): Facts => new DocFacts(doc));
+
+/**
+ * A country's rules behind one gate. `applies` runs once per document (cached) and must be a necessary condition
+ * of every rule in the list (each file says why), so a document from another country costs one cached check
+ * per rule (`Rule.gate`, tested by `runRules` before the call) instead of the rule's own country test.
+ */
+export function gatedRules(applies: (doc: ParsedDocument) => boolean, rules: readonly Rule[]): Rule[] {
+  const gate = perDocument(applies);
+  return rules.map((r) => {
+    const check = r.check;
+    return { ...rule(r.id, r.severity, r.sv, r.en, (doc, fail) => { if (gate(doc)) check(doc, fail); }), gate };
+  });
+}
+
+/** Some element's text equals `value` exactly (XPath `els = 'value'` on untyped text); no closure per call. */
+export function someText(els: readonly XmlElement[], value: string): boolean {
+  for (let i = 0; i < els.length; i++) if (els[i]!.text === value) return true;
+  return false;
+}
