@@ -414,6 +414,23 @@ export function norm(fields: readonly Field[]): string | undefined {
 
 /** XPath normalize-space(). */
 export function normalizeSpace(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  // Already normalized (the usual case for codes and identifiers): no allocation. Ends that JS trim() might
+  // remove (space, control characters, non-ASCII) and tab/CR/LF or double spaces inside take the general path.
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return normalizeSpaceSlow(s);
+  let prev = 0;
+  for (let i = 1; i < n - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13 || (c === 32 && prev === 32)) return normalizeSpaceSlow(s);
+    prev = c;
+  }
+  return s;
+}
+
+function normalizeSpaceSlow(s: string): string {
   return s.replace(/[ \t\r\n]+/g, ' ').trim();
 }
 

@@ -110,6 +110,16 @@ abstract class ElementGroup {
   }
 }
 
+/** Base of the groups that may be absent: `location` is the group element's or, when the group is absent, that of
+ * the element where it would be (`at`). */
+abstract class AnchoredGroup {
+  declare el: XmlElement | undefined;
+  declare protected at: XmlElement;
+  get location(): string {
+    return this.at.location;
+  }
+}
+
 export class AddressImpl extends ElementGroup implements Address {
   line1 = NO_FIELDS;
   line2 = NO_FIELDS;
@@ -144,10 +154,7 @@ export class TaxRegistrationImpl extends ElementGroup implements TaxRegistration
   }
 }
 
-export class PartyImpl implements Party {
-  el: XmlElement | undefined;
-  /** The group element or, when the group is absent, the element where it would be. */
-  readonly #at: XmlElement;
+export class PartyImpl extends AnchoredGroup implements Party {
   endpointId = NO_FIELDS;
   identifiers = NO_FIELDS;
   name = NO_FIELDS;
@@ -161,11 +168,9 @@ export class PartyImpl implements Party {
   contact: Contact | undefined = undefined;
   count = 0;
   constructor(el: XmlElement | undefined, at: XmlElement) {
+    super();
     this.el = el;
-    this.#at = at;
-  }
-  get location(): string {
-    return this.#at.location;
+    this.at = at;
   }
 }
 
@@ -220,19 +225,14 @@ export class PaymentCardImpl extends ElementGroup implements PaymentCard {
   }
 }
 
-export class DirectDebitImpl implements DirectDebit {
-  el: XmlElement | undefined;
-  /** The group element or, when the group is absent, the element where it would be. */
-  readonly #at: XmlElement;
+export class DirectDebitImpl extends AnchoredGroup implements DirectDebit {
   mandateReference = NO_FIELDS;
   creditorId = NO_FIELDS;
   debitedAccount = NO_FIELDS;
   constructor(el: XmlElement | undefined, at: XmlElement) {
+    super();
     this.el = el;
-    this.#at = at;
-  }
-  get location(): string {
-    return this.#at.location;
+    this.at = at;
   }
 }
 
@@ -249,21 +249,16 @@ export class PaymentMeansImpl extends ElementGroup implements PaymentMeans {
   }
 }
 
-export class TaxCategoryImpl implements TaxCategory {
-  el: XmlElement | undefined;
-  /** The group element or, when the group is absent, the element where it would be. */
-  readonly #at: XmlElement;
+export class TaxCategoryImpl extends AnchoredGroup implements TaxCategory {
   code = NO_FIELDS;
   rate = NO_FIELDS;
   exemptionReason = NO_FIELDS;
   exemptionReasonCode = NO_FIELDS;
   taxScheme = NO_FIELDS;
   constructor(el: XmlElement | undefined, at: XmlElement) {
+    super();
     this.el = el;
-    this.#at = at;
-  }
-  get location(): string {
-    return this.#at.location;
+    this.at = at;
   }
 }
 
@@ -313,10 +308,7 @@ export class TaxTotalImpl extends ElementGroup implements TaxTotal {
   }
 }
 
-export class TotalsImpl implements Totals {
-  el: XmlElement | undefined;
-  /** The group element or, when the group is absent, the element where it would be. */
-  readonly #at: XmlElement;
+export class TotalsImpl extends AnchoredGroup implements Totals {
   lineNetTotal = NO_FIELDS;
   allowanceTotal = NO_FIELDS;
   chargeTotal = NO_FIELDS;
@@ -327,11 +319,9 @@ export class TotalsImpl implements Totals {
   roundingAmount = NO_FIELDS;
   payableAmount = NO_FIELDS;
   constructor(el: XmlElement | undefined, at: XmlElement) {
+    super();
     this.el = el;
-    this.#at = at;
-  }
-  get location(): string {
-    return this.#at.location;
+    this.at = at;
   }
 }
 
@@ -363,10 +353,7 @@ export class ItemAttributeImpl extends ElementGroup implements ItemAttribute {
   }
 }
 
-export class ItemImpl implements Item {
-  el: XmlElement | undefined;
-  /** The group element or, when the group is absent, the element where it would be. */
-  readonly #at: XmlElement;
+export class ItemImpl extends AnchoredGroup implements Item {
   name = NO_FIELDS;
   description = NO_FIELDS;
   sellersId = NO_FIELDS;
@@ -376,11 +363,9 @@ export class ItemImpl implements Item {
   originCountry = NO_FIELDS;
   attributes: ItemAttribute[] = NO_GROUPS;
   constructor(el: XmlElement | undefined, at: XmlElement) {
+    super();
     this.el = el;
-    this.#at = at;
-  }
-  get location(): string {
-    return this.#at.location;
+    this.at = at;
   }
 }
 

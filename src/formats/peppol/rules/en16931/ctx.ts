@@ -98,9 +98,7 @@ export function nsp(s: string): string {
 }
 
 /** parseDecimal (which caches by the raw string: amount strings repeat a lot). */
-export function pd(raw: string): Decimal | undefined {
-  return parseDecimal(raw);
-}
+export const pd = parseDecimal;
 
 /** The category is in the VAT scheme: UBL `upper-case(normalize-space(cac:TaxScheme/cbc:ID)) = 'VAT'` (CII: TypeCode). */
 export function vatScheme(tc: TaxCategory): boolean {

@@ -1,7 +1,7 @@
 // Shared helpers for the Peppol BIS Billing 3 rules (PEPPOL-*) and the national rules: one walk of the
 // element tree per document (cached), XPath-like value helpers and the country variables of the artefacts.
 import type { ParsedDocument, XmlElement } from '../../model.ts';
-import { BUCKET_MIN, NS, bucket, normalizeSpace as normalizeSpaceModel } from '../../model.ts';
+import { BUCKET_MIN, NS, bucket, normalizeSpace } from '../../model.ts';
 import type { Rule, Severity } from '../types.ts';
 import { treeIndex, perDocument, type TreeIndex } from '../../tree-index.ts';
 
@@ -158,23 +158,9 @@ export function xpathNumber(s: string | undefined): number {
   return NaN;
 }
 
-/** XPath normalize-space(), as ../../model.ts `normalizeSpace` (regex replace, then JS trim), but without
- * allocating when the text is already normalized (the usual case for codes and identifiers). */
-export function normalizeSpace(s: string): string {
-  const n = s.length;
-  if (n === 0) return s;
-  // ends: anything JS trim() might remove (control characters, space, non-ASCII) takes the slow path
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(n - 1);
-  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return normalizeSpaceModel(s);
-  let prev = 0;
-  for (let i = 1; i < n - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 9 || c === 10 || c === 13 || (c === 32 && prev === 32)) return normalizeSpaceModel(s);
-    prev = c;
-  }
-  return s;
-}
+
+/** XPath normalize-space() (../../model.ts: no allocation when the text is already normalized). */
+export { normalizeSpace };
 
 /** First VAT identifier prefix of a party (UBL PartyTaxScheme[TaxScheme/ID = 'VAT']/CompanyID, CII SpecifiedTaxRegistration/ID[@schemeID = 'VAT']). */
 function vatPrefix(doc: ParsedDocument, party: XmlElement | undefined): string | undefined {
