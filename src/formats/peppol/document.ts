@@ -1,6 +1,7 @@
 // Reads bytes or text into a ParsedDocument: safe XML parsing, syntax detection from the root element and its
 // namespace, then the UBL or CII reader. Failures come back as one fatal AVROP- finding, never as an exception.
 import type { Invoice, ParsedDocument, Syntax, XmlElement } from './model.ts';
+import type { IndexedDocument, TreeIndex } from './tree-index.ts';
 import type { Finding } from './rules/types.ts';
 import { NS, PREFIX_BY_NS } from './model.ts';
 import { parseXml } from '../xml/parse.ts';
@@ -29,16 +30,17 @@ const ROOTS: Record<string, { ns: string; syntax: Syntax }> = {
 const NAMESPACES: Record<string, string> = { cac: NS.cac, cbc: NS.cbc, ext: NS.ext, rsm: NS.rsm, ram: NS.ram, udt: NS.udt, qdt: NS.qdt };
 
 export function readDocument(input: Uint8Array | string, options: ReadOptions = {}): ReadResult {
-  const parsed = parseXml(input, { maxBytes: options.maxBytes, maxDepth: options.maxDepth, maxElements: options.maxElements, prefixes: PREFIX_BY_NS });
+  const parsed = parseXml(input, { maxBytes: options.maxBytes, maxDepth: options.maxDepth, maxElements: options.maxElements, prefixes: PREFIX_BY_NS, index: true });
   if (!parsed.ok) {
     const e = parsed.error;
     return { ok: false, syntax: 'unknown', finding: { rule: e.rule, severity: 'fatal', message: e.sv, messageEn: e.en, location: '/' } };
   }
-  return readElement(parsed.root);
+  return readElement(parsed.root, parsed.index);
 }
 
-/** Detects the syntax of an already parsed root element and reads it into the model. */
-export function readElement(root: XmlElement): ReadResult {
+/** Detects the syntax of an already parsed root element and reads it into the model (`index`: the reader's
+ * element index of that tree, if it made one). */
+export function readElement(root: XmlElement, index?: TreeIndex): ReadResult {
   const known = Object.prototype.hasOwnProperty.call(ROOTS, root.local) ? ROOTS[root.local] : undefined;
   if (known === undefined) {
     return { ok: false, syntax: 'unknown', finding: {
@@ -54,19 +56,21 @@ export function readElement(root: XmlElement): ReadResult {
       messageEn: `The root element <${root.local}> has the namespace "${root.ns}" but must have "${known.ns}".`,
     } };
   }
-  const doc: ParsedDocument = new LazyDocument(known.syntax, root);
+  const doc: ParsedDocument = new LazyDocument(known.syntax, root, index);
   return { ok: true, doc };
 }
 
 /** A ParsedDocument whose model is built on first use (many rules work on the element tree only). */
-class LazyDocument implements ParsedDocument {
+class LazyDocument implements IndexedDocument {
   syntax: Syntax;
   root: XmlElement;
   namespaces: Record<string, string> = NAMESPACES;
+  readonly treeIndex: TreeIndex | undefined;
   #invoice: Invoice | undefined = undefined;
-  constructor(syntax: Syntax, root: XmlElement) {
+  constructor(syntax: Syntax, root: XmlElement, index: TreeIndex | undefined) {
     this.syntax = syntax;
     this.root = root;
+    this.treeIndex = index;
   }
   get invoice(): Invoice {
     if (this.#invoice === undefined) this.#invoice = this.syntax === 'cii' ? readCii(this.root) : readUbl(this.root, this.syntax === 'ubl-creditnote');

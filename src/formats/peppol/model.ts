@@ -45,51 +45,51 @@ export type Group = {
 
 /** BG-5 / BG-8 / BG-12 / BG-15 postal address. */
 export type Address = Group & {
-  line1: Field[];           // BT-35 / BT-50 / BT-64 / BT-75  (UBL cbc:StreetName, CII ram:LineOne)
-  line2: Field[];           // BT-36 / BT-51 / BT-65 / BT-76  (UBL cbc:AdditionalStreetName, CII ram:LineTwo)
-  line3: Field[];           // BT-162 / BT-163 / BT-164 / BT-165 (UBL cac:AddressLine/cbc:Line, CII ram:LineThree)
-  city: Field[];            // BT-37 / BT-52 / BT-66 / BT-77
-  postCode: Field[];        // BT-38 / BT-53 / BT-67 / BT-78
-  countrySubdivision: Field[]; // BT-39 / BT-54 / BT-68 / BT-79
-  countryCode: Field[];     // BT-40 / BT-55 / BT-69 / BT-80 (UBL cac:Country/cbc:IdentificationCode, CII ram:CountryID)
+  line1: readonly Field[];           // BT-35 / BT-50 / BT-64 / BT-75  (UBL cbc:StreetName, CII ram:LineOne)
+  line2: readonly Field[];           // BT-36 / BT-51 / BT-65 / BT-76  (UBL cbc:AdditionalStreetName, CII ram:LineTwo)
+  line3: readonly Field[];           // BT-162 / BT-163 / BT-164 / BT-165 (UBL cac:AddressLine/cbc:Line, CII ram:LineThree)
+  city: readonly Field[];            // BT-37 / BT-52 / BT-66 / BT-77
+  postCode: readonly Field[];        // BT-38 / BT-53 / BT-67 / BT-78
+  countrySubdivision: readonly Field[]; // BT-39 / BT-54 / BT-68 / BT-79
+  countryCode: readonly Field[];     // BT-40 / BT-55 / BT-69 / BT-80 (UBL cac:Country/cbc:IdentificationCode, CII ram:CountryID)
 };
 
 /** BG-6 / BG-9 contact. */
 export type Contact = Group & {
-  name: Field[];            // BT-41 / BT-56
-  telephone: Field[];       // BT-42 / BT-57
-  email: Field[];           // BT-43 / BT-58
+  name: readonly Field[];            // BT-41 / BT-56
+  telephone: readonly Field[];       // BT-42 / BT-57
+  email: readonly Field[];           // BT-43 / BT-58
 };
 
 /** A tax registration of a party: UBL cac:PartyTaxScheme, CII ram:SpecifiedTaxRegistration. */
 export type TaxRegistration = Group & {
   /** UBL cbc:CompanyID, CII ram:ID. */
-  id: Field[];
+  id: readonly Field[];
   /** The tax scheme: UBL cac:TaxScheme/cbc:ID (e.g. 'VAT' or other), CII the `schemeID` attribute of ram:ID ('VA' or 'FC'). */
-  scheme: Field[];
+  scheme: readonly Field[];
   /** Scheme as a plain string: UBL TaxScheme/ID value, CII schemeID attribute ('' when missing). */
   schemeValue: string;
 };
 
 export type Party = Group & {
   /** Electronic address BT-34 / BT-49 (schemeID attr = BT-34-1 / BT-49-1). UBL cbc:EndpointID, CII ram:URIUniversalCommunication/ram:URIID. */
-  endpointId: Field[];
+  endpointId: readonly Field[];
   /** Party identifiers BT-29 / BT-46 / BT-60 / BT-71(delivery) (schemeID attr = BT-29-1 …). UBL cac:PartyIdentification/cbc:ID, CII ram:ID and ram:GlobalID. */
-  identifiers: Field[];
+  identifiers: readonly Field[];
   /** Name BT-27 / BT-44 / BT-59 / BT-62 / BT-70. UBL cac:PartyLegalEntity/cbc:RegistrationName (or cac:PartyName/cbc:Name for payee, tax representative, delivery), CII ram:Name. */
-  name: Field[];
+  name: readonly Field[];
   /** Trading name BT-28 / BT-45. UBL cac:PartyName/cbc:Name, CII ram:SpecifiedLegalOrganization/ram:TradingBusinessName. */
-  tradingName: Field[];
+  tradingName: readonly Field[];
   /** Legal registration identifier BT-30 / BT-47 / BT-61 (schemeID attr = BT-30-1 …). UBL cac:PartyLegalEntity/cbc:CompanyID, CII ram:SpecifiedLegalOrganization/ram:ID. */
-  legalRegistrationId: Field[];
+  legalRegistrationId: readonly Field[];
   /** Additional legal information BT-33. UBL cac:PartyLegalEntity/cbc:CompanyLegalForm, CII ram:Description. */
-  additionalLegalInfo: Field[];
+  additionalLegalInfo: readonly Field[];
   /** VAT identifier BT-31 / BT-48 / BT-63: the tax registrations whose scheme is VAT (UBL) / VA (CII). */
-  vatId: Field[];
+  vatId: readonly Field[];
   /** Tax registration identifier BT-32: registrations whose scheme is not VAT / is FC. */
-  taxRegistrationId: Field[];
+  taxRegistrationId: readonly Field[];
   /** All tax registrations as written. */
-  taxRegistrations: TaxRegistration[];
+  taxRegistrations: readonly TaxRegistration[];
   /** BG-5 / BG-8 / BG-12 postal address. */
   address: Address | undefined;
   /** BG-6 / BG-9 contact. */
@@ -103,19 +103,19 @@ export type Party = Group & {
 
 /** BG-3 preceding invoice reference. */
 export type PrecedingInvoice = Group & {
-  id: Field[];              // BT-25
-  issueDate: Field[];       // BT-26
+  id: readonly Field[];              // BT-25
+  issueDate: readonly Field[];       // BT-26
 };
 
 /** BG-24 additional supporting document (also used for BT-17 tender, BT-18 invoiced object in UBL). */
 export type Attachment = Group & {
-  id: Field[];              // BT-122 (schemeID attr for BT-18-1 when used as invoiced object identifier)
+  id: readonly Field[];              // BT-122 (schemeID attr for BT-18-1 when used as invoiced object identifier)
   /** UBL cbc:DocumentTypeCode / CII ram:TypeCode: 130 = invoiced object (BT-18), 50 = tender (BT-17 in CII), 916 = supporting doc. */
-  typeCode: Field[];
-  description: Field[];     // BT-123
-  externalUri: Field[];     // BT-124
+  typeCode: readonly Field[];
+  description: readonly Field[];     // BT-123
+  externalUri: readonly Field[];     // BT-124
   /** BT-125 embedded binary object; attrs mimeCode (BT-125-1), filename (BT-125-2). */
-  binaryObject: Field[];
+  binaryObject: readonly Field[];
   /** Decoded bytes of the first binary object (base64), undefined when absent or not valid base64. */
   content: Uint8Array | undefined;
   mimeCode: string | undefined;
@@ -124,19 +124,19 @@ export type Attachment = Group & {
 
 /** BG-14 / BG-26 invoicing period. */
 export type Period = Group & {
-  startDate: Field[];       // BT-73 / BT-134
-  endDate: Field[];         // BT-74 / BT-135
+  startDate: readonly Field[];       // BT-73 / BT-134
+  endDate: readonly Field[];         // BT-74 / BT-135
   /** UBL cbc:DescriptionCode (BT-8 in UBL lives in InvoicePeriod). */
-  descriptionCode: Field[];
+  descriptionCode: readonly Field[];
 };
 
 /** BG-13 delivery information. */
 export type Delivery = Group & {
   /** Deliver to party name BT-70. */
-  partyName: Field[];
+  partyName: readonly Field[];
   /** Deliver to location identifier BT-71 (schemeID attr BT-71-1). */
-  locationId: Field[];
-  actualDeliveryDate: Field[]; // BT-72
+  locationId: readonly Field[];
+  actualDeliveryDate: readonly Field[]; // BT-72
   /** BG-15 deliver to address. */
   address: Address | undefined;
   count: number;
@@ -145,34 +145,34 @@ export type Delivery = Group & {
 /** BG-17 credit transfer (one account). */
 export type CreditTransfer = Group & {
   /** Payment account identifier BT-84. UBL cac:PayeeFinancialAccount/cbc:ID (schemeID attr may carry e.g. 'IBAN','BBAN','SE:BANKGIRO','SE:PLUSGIRO'), CII ram:PayeePartyCreditorFinancialAccount/ram:IBANID or ram:ProprietaryID. */
-  accountId: Field[];
+  accountId: readonly Field[];
   /** CII only: which element held the account id ('IBANID' | 'ProprietaryID'); UBL: the schemeID attribute or ''. */
   accountScheme: string;
-  accountName: Field[];     // BT-85
-  serviceProviderId: Field[]; // BT-86 (BIC) UBL cac:FinancialInstitutionBranch/cbc:ID, CII ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID
+  accountName: readonly Field[];     // BT-85
+  serviceProviderId: readonly Field[]; // BT-86 (BIC) UBL cac:FinancialInstitutionBranch/cbc:ID, CII ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID
 };
 
 /** BG-18 payment card. */
 export type PaymentCard = Group & {
-  primaryAccountNumber: Field[]; // BT-87
-  holderName: Field[];           // BT-88
+  primaryAccountNumber: readonly Field[]; // BT-87
+  holderName: readonly Field[];           // BT-88
 };
 
 /** BG-19 direct debit. */
 export type DirectDebit = Group & {
-  mandateReference: Field[];     // BT-89
+  mandateReference: readonly Field[];     // BT-89
   /** Bank assigned creditor identifier BT-90 (UBL: seller/payee cac:PartyIdentification with schemeID SEPA; CII ram:CreditorReferenceID). */
-  creditorId: Field[];
-  debitedAccount: Field[];       // BT-91
+  creditorId: readonly Field[];
+  debitedAccount: readonly Field[];       // BT-91
 };
 
 /** BG-16 payment instructions: one UBL cac:PaymentMeans / CII ram:SpecifiedTradeSettlementPaymentMeans. */
 export type PaymentMeans = Group & {
-  code: Field[];            // BT-81 (attr name = text in UBL)
-  text: Field[];            // BT-82 (UBL @name of PaymentMeansCode is not a field; CII ram:Information)
+  code: readonly Field[];            // BT-81 (attr name = text in UBL)
+  text: readonly Field[];            // BT-82 (UBL @name of PaymentMeansCode is not a field; CII ram:Information)
   /** Remittance information BT-83 (UBL cbc:PaymentID; CII ram:PaymentReference at settlement level, copied to each means). */
-  paymentId: Field[];
-  creditTransfers: CreditTransfer[];
+  paymentId: readonly Field[];
+  creditTransfers: readonly CreditTransfer[];
   card: PaymentCard | undefined;
   directDebit: DirectDebit | undefined;
 };
@@ -180,77 +180,77 @@ export type PaymentMeans = Group & {
 /** BG-20 / BG-21 / BG-27 / BG-28 allowance or charge. */
 export type AllowanceCharge = Group & {
   /** 'true' for charge, 'false' for allowance (raw ChargeIndicator value; CII udt:Indicator). */
-  chargeIndicator: Field[];
+  chargeIndicator: readonly Field[];
   isCharge: boolean;
-  amount: Field[];          // BT-92 / BT-99 / BT-136 / BT-141
-  baseAmount: Field[];      // BT-93 / BT-100 / BT-137 / BT-142
-  percentage: Field[];      // BT-94 / BT-101 / BT-138 / BT-143 (UBL cbc:MultiplierFactorNumeric, CII ram:CalculationPercent)
-  vatCategoryCode: Field[]; // BT-95 / BT-102 (document level only)
-  vatRate: Field[];         // BT-96 / BT-103
+  amount: readonly Field[];          // BT-92 / BT-99 / BT-136 / BT-141
+  baseAmount: readonly Field[];      // BT-93 / BT-100 / BT-137 / BT-142
+  percentage: readonly Field[];      // BT-94 / BT-101 / BT-138 / BT-143 (UBL cbc:MultiplierFactorNumeric, CII ram:CalculationPercent)
+  vatCategoryCode: readonly Field[]; // BT-95 / BT-102 (document level only)
+  vatRate: readonly Field[];         // BT-96 / BT-103
   /** All tax categories (UBL cac:TaxCategory; CII ram:CategoryTradeTax) for cardinality checks. */
-  taxCategories: TaxCategory[];
-  reason: Field[];          // BT-97 / BT-104 / BT-139 / BT-144
-  reasonCode: Field[];      // BT-98 / BT-105 / BT-140 / BT-145
+  taxCategories: readonly TaxCategory[];
+  reason: readonly Field[];          // BT-97 / BT-104 / BT-139 / BT-144
+  reasonCode: readonly Field[];      // BT-98 / BT-105 / BT-140 / BT-145
 };
 
 /** A VAT category as written: UBL cac:TaxCategory / cac:ClassifiedTaxCategory, CII ram:ApplicableTradeTax / ram:CategoryTradeTax. */
 export type TaxCategory = Group & {
-  code: Field[];            // category code (S, Z, E, AE, K, G, O, L, M)
-  rate: Field[];            // percent
-  exemptionReason: Field[]; // BT-120
-  exemptionReasonCode: Field[]; // BT-121
+  code: readonly Field[];            // category code (S, Z, E, AE, K, G, O, L, M)
+  rate: readonly Field[];            // percent
+  exemptionReason: readonly Field[]; // BT-120
+  exemptionReasonCode: readonly Field[]; // BT-121
   /** UBL cac:TaxScheme/cbc:ID; CII ram:TypeCode ('VAT'). */
-  taxScheme: Field[];
+  taxScheme: readonly Field[];
 };
 
 /** BG-23 VAT breakdown: UBL cac:TaxTotal/cac:TaxSubtotal, CII ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax. */
 export type VatBreakdown = Group & {
-  taxableAmount: Field[];   // BT-116
-  taxAmount: Field[];       // BT-117 (CII ram:CalculatedAmount)
-  categoryCode: Field[];    // BT-118
-  rate: Field[];            // BT-119
-  exemptionReason: Field[]; // BT-120
-  exemptionReasonCode: Field[]; // BT-121
+  taxableAmount: readonly Field[];   // BT-116
+  taxAmount: readonly Field[];       // BT-117 (CII ram:CalculatedAmount)
+  categoryCode: readonly Field[];    // BT-118
+  rate: readonly Field[];            // BT-119
+  exemptionReason: readonly Field[]; // BT-120
+  exemptionReasonCode: readonly Field[]; // BT-121
   /** CII ram:DueDateTypeCode (BT-8 in CII). */
-  dueDateTypeCode: Field[];
+  dueDateTypeCode: readonly Field[];
   category: TaxCategory;
 };
 
 /** UBL cac:TaxTotal (may appear twice: in document currency with subtotals, and in tax currency). CII: one synthetic TaxTotal per ram:TaxTotalAmount. */
 export type TaxTotal = Group & {
-  taxAmount: Field[];
-  subtotals: VatBreakdown[];
+  taxAmount: readonly Field[];
+  subtotals: readonly VatBreakdown[];
 };
 
 /** BG-22 document totals. */
 export type Totals = Group & {
-  lineNetTotal: Field[];        // BT-106 UBL cbc:LineExtensionAmount, CII ram:LineTotalAmount
-  allowanceTotal: Field[];      // BT-107 UBL cbc:AllowanceTotalAmount, CII ram:AllowanceTotalAmount
-  chargeTotal: Field[];         // BT-108 UBL cbc:ChargeTotalAmount, CII ram:ChargeTotalAmount
-  taxExclusiveAmount: Field[];  // BT-109 UBL cbc:TaxExclusiveAmount, CII ram:TaxBasisTotalAmount
+  lineNetTotal: readonly Field[];        // BT-106 UBL cbc:LineExtensionAmount, CII ram:LineTotalAmount
+  allowanceTotal: readonly Field[];      // BT-107 UBL cbc:AllowanceTotalAmount, CII ram:AllowanceTotalAmount
+  chargeTotal: readonly Field[];         // BT-108 UBL cbc:ChargeTotalAmount, CII ram:ChargeTotalAmount
+  taxExclusiveAmount: readonly Field[];  // BT-109 UBL cbc:TaxExclusiveAmount, CII ram:TaxBasisTotalAmount
   /** BT-110 VAT total in document currency and BT-111 in tax currency: UBL cac:TaxTotal/cbc:TaxAmount (all), CII ram:TaxTotalAmount (all); tell them apart by attrs.currencyID. */
-  taxTotalAmounts: Field[];
-  taxInclusiveAmount: Field[];  // BT-112 UBL cbc:TaxInclusiveAmount, CII ram:GrandTotalAmount
-  prepaidAmount: Field[];       // BT-113 UBL cbc:PrepaidAmount, CII ram:TotalPrepaidAmount
-  roundingAmount: Field[];      // BT-114 UBL cbc:PayableRoundingAmount, CII ram:RoundingAmount
-  payableAmount: Field[];       // BT-115 UBL cbc:PayableAmount, CII ram:DuePayableAmount
+  taxTotalAmounts: readonly Field[];
+  taxInclusiveAmount: readonly Field[];  // BT-112 UBL cbc:TaxInclusiveAmount, CII ram:GrandTotalAmount
+  prepaidAmount: readonly Field[];       // BT-113 UBL cbc:PrepaidAmount, CII ram:TotalPrepaidAmount
+  roundingAmount: readonly Field[];      // BT-114 UBL cbc:PayableRoundingAmount, CII ram:RoundingAmount
+  payableAmount: readonly Field[];       // BT-115 UBL cbc:PayableAmount, CII ram:DuePayableAmount
 };
 
 /** BG-1 invoice note. */
 export type Note = Group & {
   /** Raw note text (for UBL, the whole cbc:Note text; a leading `#CODE#` subject is NOT stripped). */
-  text: Field[];            // BT-22
+  text: readonly Field[];            // BT-22
   /** BT-21 subject code: CII ram:SubjectCode; UBL has no element for it (always empty). */
-  subjectCode: Field[];
+  subjectCode: readonly Field[];
 };
 
 /** BG-20 payment terms text and related (UBL cac:PaymentTerms, CII ram:SpecifiedTradePaymentTerms). */
 export type PaymentTerms = Group & {
-  note: Field[];            // BT-20 (UBL cbc:Note, CII ram:Description)
+  note: readonly Field[];            // BT-20 (UBL cbc:Note, CII ram:Description)
   /** CII ram:DueDateDateTime/udt:DateTimeString (BT-9 in CII). */
-  dueDate: Field[];
+  dueDate: readonly Field[];
   /** CII ram:DirectDebitMandateID (BT-89 in CII). */
-  directDebitMandateId: Field[];
+  directDebitMandateId: readonly Field[];
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -258,114 +258,114 @@ export type PaymentTerms = Group & {
 
 /** BG-32 item attribute. */
 export type ItemAttribute = Group & {
-  name: Field[];            // BT-160
-  value: Field[];           // BT-161
+  name: readonly Field[];            // BT-160
+  value: readonly Field[];           // BT-161
 };
 
 /** BG-31 item information. */
 export type Item = Group & {
-  name: Field[];            // BT-153
-  description: Field[];     // BT-154
-  sellersId: Field[];       // BT-155
-  buyersId: Field[];        // BT-156
-  standardId: Field[];      // BT-157 (schemeID attr BT-157-1)
-  classifications: Field[]; // BT-158 (attrs listID BT-158-1, listVersionID BT-158-2)
-  originCountry: Field[];   // BT-159
-  attributes: ItemAttribute[];
+  name: readonly Field[];            // BT-153
+  description: readonly Field[];     // BT-154
+  sellersId: readonly Field[];       // BT-155
+  buyersId: readonly Field[];        // BT-156
+  standardId: readonly Field[];      // BT-157 (schemeID attr BT-157-1)
+  classifications: readonly Field[]; // BT-158 (attrs listID BT-158-1, listVersionID BT-158-2)
+  originCountry: readonly Field[];   // BT-159
+  attributes: readonly ItemAttribute[];
 };
 
 /** BG-29 price details. */
 export type Price = Group & {
-  netPrice: Field[];        // BT-146 UBL cac:Price/cbc:PriceAmount, CII ram:NetPriceProductTradePrice/ram:ChargeAmount
+  netPrice: readonly Field[];        // BT-146 UBL cac:Price/cbc:PriceAmount, CII ram:NetPriceProductTradePrice/ram:ChargeAmount
   /** BT-147 price discount. UBL cac:Price/cac:AllowanceCharge/cbc:Amount, CII gross price ram:AppliedTradeAllowanceCharge/ram:ActualAmount. */
-  discount: Field[];
-  grossPrice: Field[];      // BT-148 UBL cac:Price/cac:AllowanceCharge/cbc:BaseAmount, CII ram:GrossPriceProductTradePrice/ram:ChargeAmount
+  discount: readonly Field[];
+  grossPrice: readonly Field[];      // BT-148 UBL cac:Price/cac:AllowanceCharge/cbc:BaseAmount, CII ram:GrossPriceProductTradePrice/ram:ChargeAmount
   /** BT-149 base quantity (attr unitCode = BT-150). UBL cbc:BaseQuantity, CII ram:NetPriceProductTradePrice/ram:BasisQuantity. */
-  baseQuantity: Field[];
+  baseQuantity: readonly Field[];
   /** CII ram:GrossPriceProductTradePrice/ram:BasisQuantity. */
-  grossBaseQuantity: Field[];
+  grossBaseQuantity: readonly Field[];
   /** Raw allowance/charge elements inside the price (UBL cac:Price/cac:AllowanceCharge, CII gross price AppliedTradeAllowanceCharge). */
-  allowanceCharges: AllowanceCharge[];
+  allowanceCharges: readonly AllowanceCharge[];
 };
 
 /** BG-25 invoice line (UBL cac:InvoiceLine / cac:CreditNoteLine, CII ram:IncludedSupplyChainTradeLineItem). */
 export type Line = Group & {
   /** 1-based position among the lines. */
   position: number;
-  id: Field[];              // BT-126
-  note: Field[];            // BT-127
+  id: readonly Field[];              // BT-126
+  note: readonly Field[];            // BT-127
   /** BT-128 line object identifier (schemeID attr BT-128-1). UBL cac:DocumentReference[DocumentTypeCode=130]/cbc:ID, CII ram:AdditionalReferencedDocument[TypeCode=130]/ram:IssuerAssignedID. */
-  objectIdentifier: Field[];
+  objectIdentifier: readonly Field[];
   /** BT-129 quantity (attr unitCode = BT-130). UBL cbc:InvoicedQuantity / cbc:CreditedQuantity, CII ram:BilledQuantity. */
-  quantity: Field[];
-  netAmount: Field[];       // BT-131 UBL cbc:LineExtensionAmount, CII ram:LineTotalAmount
-  orderLineReference: Field[]; // BT-132 UBL cac:OrderLineReference/cbc:LineID, CII ram:BuyerOrderReferencedDocument/ram:LineID
-  accountingReference: Field[]; // BT-133 UBL cbc:AccountingCost, CII ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID
+  quantity: readonly Field[];
+  netAmount: readonly Field[];       // BT-131 UBL cbc:LineExtensionAmount, CII ram:LineTotalAmount
+  orderLineReference: readonly Field[]; // BT-132 UBL cac:OrderLineReference/cbc:LineID, CII ram:BuyerOrderReferencedDocument/ram:LineID
+  accountingReference: readonly Field[]; // BT-133 UBL cbc:AccountingCost, CII ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID
   period: Period | undefined;   // BG-26
-  allowances: AllowanceCharge[]; // BG-27
-  charges: AllowanceCharge[];    // BG-28
+  allowances: readonly AllowanceCharge[]; // BG-27
+  charges: readonly AllowanceCharge[];    // BG-28
   /** All line-level allowance/charge elements as written. */
-  allowanceCharges: AllowanceCharge[];
+  allowanceCharges: readonly AllowanceCharge[];
   price: Price | undefined;      // BG-29
   /** BG-30 line VAT information: BT-151 category code, BT-152 rate. UBL cac:Item/cac:ClassifiedTaxCategory, CII ram:ApplicableTradeTax. */
   vat: TaxCategory | undefined;
   /** All line VAT categories written (for cardinality). */
-  vatCategories: TaxCategory[];
+  vatCategories: readonly TaxCategory[];
   item: Item;                    // BG-31
   /** UBL nested cac:SubInvoiceLine elements (not EN 16931; kept for "not allowed" checks). CII: lines whose ram:ParentLineID refers here are not nested. */
-  subLines: Line[];
+  subLines: readonly Line[];
 };
 
 // ---------------------------------------------------------------------------------------------------------
 // The invoice
 
 export type Invoice = {
-  customizationId: Field[];   // BT-24 specification identifier
-  profileId: Field[];         // BT-23 business process type
-  number: Field[];            // BT-1
-  issueDate: Field[];         // BT-2 (CII udt:DateTimeString, attr format)
-  typeCode: Field[];          // BT-3 (UBL cbc:InvoiceTypeCode / cbc:CreditNoteTypeCode, CII ram:TypeCode)
-  currencyCode: Field[];      // BT-5
-  taxCurrencyCode: Field[];   // BT-6
-  taxPointDate: Field[];      // BT-7
+  customizationId: readonly Field[];   // BT-24 specification identifier
+  profileId: readonly Field[];         // BT-23 business process type
+  number: readonly Field[];            // BT-1
+  issueDate: readonly Field[];         // BT-2 (CII udt:DateTimeString, attr format)
+  typeCode: readonly Field[];          // BT-3 (UBL cbc:InvoiceTypeCode / cbc:CreditNoteTypeCode, CII ram:TypeCode)
+  currencyCode: readonly Field[];      // BT-5
+  taxCurrencyCode: readonly Field[];   // BT-6
+  taxPointDate: readonly Field[];      // BT-7
   /** BT-8 value added tax point date code. UBL cac:InvoicePeriod/cbc:DescriptionCode, CII ram:ApplicableTradeTax/ram:DueDateTypeCode. */
-  vatPointDateCode: Field[];
-  dueDate: Field[];           // BT-9 (UBL cbc:DueDate (Invoice) or cac:PaymentMeans/cbc:PaymentDueDate (CreditNote), CII ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime)
-  buyerReference: Field[];    // BT-10
-  projectReference: Field[];  // BT-11 UBL cac:ProjectReference/cbc:ID (CreditNote: cac:AdditionalDocumentReference[DocumentTypeCode=50]), CII ram:SpecifiedProcuringProject/ram:ID
-  contractReference: Field[]; // BT-12
-  orderReference: Field[];    // BT-13 UBL cac:OrderReference/cbc:ID, CII ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID
-  salesOrderReference: Field[]; // BT-14 UBL cac:OrderReference/cbc:SalesOrderID, CII ram:SellerOrderReferencedDocument/ram:IssuerAssignedID
-  receivingAdviceReference: Field[]; // BT-15
-  despatchAdviceReference: Field[];  // BT-16
-  tenderReference: Field[];   // BT-17 UBL cac:OriginatorDocumentReference/cbc:ID, CII ram:AdditionalReferencedDocument[TypeCode=50]/ram:IssuerAssignedID
-  invoicedObjectIdentifier: Field[]; // BT-18 (schemeID attr BT-18-1) UBL cac:AdditionalDocumentReference[DocumentTypeCode=130]/cbc:ID, CII [TypeCode=130]
-  buyerAccountingReference: Field[]; // BT-19 UBL cbc:AccountingCost, CII ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID
+  vatPointDateCode: readonly Field[];
+  dueDate: readonly Field[];           // BT-9 (UBL cbc:DueDate (Invoice) or cac:PaymentMeans/cbc:PaymentDueDate (CreditNote), CII ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime)
+  buyerReference: readonly Field[];    // BT-10
+  projectReference: readonly Field[];  // BT-11 UBL cac:ProjectReference/cbc:ID (CreditNote: cac:AdditionalDocumentReference[DocumentTypeCode=50]), CII ram:SpecifiedProcuringProject/ram:ID
+  contractReference: readonly Field[]; // BT-12
+  orderReference: readonly Field[];    // BT-13 UBL cac:OrderReference/cbc:ID, CII ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID
+  salesOrderReference: readonly Field[]; // BT-14 UBL cac:OrderReference/cbc:SalesOrderID, CII ram:SellerOrderReferencedDocument/ram:IssuerAssignedID
+  receivingAdviceReference: readonly Field[]; // BT-15
+  despatchAdviceReference: readonly Field[];  // BT-16
+  tenderReference: readonly Field[];   // BT-17 UBL cac:OriginatorDocumentReference/cbc:ID, CII ram:AdditionalReferencedDocument[TypeCode=50]/ram:IssuerAssignedID
+  invoicedObjectIdentifier: readonly Field[]; // BT-18 (schemeID attr BT-18-1) UBL cac:AdditionalDocumentReference[DocumentTypeCode=130]/cbc:ID, CII [TypeCode=130]
+  buyerAccountingReference: readonly Field[]; // BT-19 UBL cbc:AccountingCost, CII ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID
   /** BT-20 payment terms text (all), see also `paymentTerms`. */
-  paymentTermsText: Field[];
-  notes: Note[];                      // BG-1
-  precedingInvoices: PrecedingInvoice[]; // BG-3
+  paymentTermsText: readonly Field[];
+  notes: readonly Note[];                      // BG-1
+  precedingInvoices: readonly PrecedingInvoice[]; // BG-3
   seller: Party;                      // BG-4
   buyer: Party;                       // BG-7
   payee: Party | undefined;           // BG-10
   taxRepresentative: Party | undefined; // BG-11
   delivery: Delivery | undefined;     // BG-13 (first cac:Delivery / CII ram:ApplicableHeaderTradeDelivery with content)
-  deliveries: Delivery[];             // all UBL cac:Delivery (for cardinality)
+  deliveries: readonly Delivery[];             // all UBL cac:Delivery (for cardinality)
   invoicePeriod: Period | undefined;  // BG-14
-  invoicePeriods: Period[];           // all (for cardinality)
-  paymentMeans: PaymentMeans[];       // BG-16
-  paymentTerms: PaymentTerms[];       // BT-20 groups
-  allowances: AllowanceCharge[];      // BG-20 (ChargeIndicator 'false'/'0', trimmed)
-  charges: AllowanceCharge[];         // BG-21 (ChargeIndicator 'true'/'1', trimmed)
+  invoicePeriods: readonly Period[];           // all (for cardinality)
+  paymentMeans: readonly PaymentMeans[];       // BG-16
+  paymentTerms: readonly PaymentTerms[];       // BT-20 groups
+  allowances: readonly AllowanceCharge[];      // BG-20 (ChargeIndicator 'false'/'0', trimmed)
+  charges: readonly AllowanceCharge[];         // BG-21 (ChargeIndicator 'true'/'1', trimmed)
   /** All document-level allowance/charge elements as written (also those with an invalid indicator). */
-  allowanceCharges: AllowanceCharge[];
-  taxTotals: TaxTotal[];              // UBL cac:TaxTotal elements (CII: synthetic, one per ram:TaxTotalAmount)
-  vatBreakdown: VatBreakdown[];       // BG-23 (all subtotals of all TaxTotals in UBL)
+  allowanceCharges: readonly AllowanceCharge[];
+  taxTotals: readonly TaxTotal[];              // UBL cac:TaxTotal elements (CII: synthetic, one per ram:TaxTotalAmount)
+  vatBreakdown: readonly VatBreakdown[];       // BG-23 (all subtotals of all TaxTotals in UBL)
   totals: Totals;                     // BG-22
-  attachments: Attachment[];          // BG-24 (only supporting documents: UBL AdditionalDocumentReference without DocumentTypeCode 130 (and 50 for CreditNote); CII TypeCode 916)
+  attachments: readonly Attachment[];          // BG-24 (only supporting documents: UBL AdditionalDocumentReference without DocumentTypeCode 130 (and 50 for CreditNote); CII TypeCode 916)
   /** All additional document references as written (incl. invoiced object 130 and tender 50). */
-  documentReferences: Attachment[];
-  lines: Line[];                      // BG-25 (top-level lines only)
+  documentReferences: readonly Attachment[];
+  lines: readonly Line[];                      // BG-25 (top-level lines only)
 };
 
 /** The result of reading one document. */

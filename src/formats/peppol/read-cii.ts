@@ -238,9 +238,9 @@ export function readCii(root: XmlElement): Invoice {
   };
 }
 
-function notesOfTerms(t: PaymentTerms): Field[] { return t.note; }
-function dueDatesOf(t: PaymentTerms): Field[] { return t.dueDate; }
-function mandateIdsOf(t: PaymentTerms): Field[] { return t.directDebitMandateId; }
+function notesOfTerms(t: PaymentTerms): readonly Field[] { return t.note; }
+function dueDatesOf(t: PaymentTerms): readonly Field[] { return t.dueDate; }
+function mandateIdsOf(t: PaymentTerms): readonly Field[] { return t.directDebitMandateId; }
 
 function note(el: XmlElement): Note {
   const n = new NoteImpl(el);
@@ -528,7 +528,7 @@ function paymentTermsOf(el: XmlElement): PaymentTerms {
   return t;
 }
 
-function amountOf(a: AllowanceCharge): Field[] { return a.amount; }
+function amountOf(a: AllowanceCharge): readonly Field[] { return a.amount; }
 
 /** BG-29 from the line agreement's net and gross price; undefined when neither is present. */
 function price(net: XmlElement | undefined, gross: XmlElement | undefined): Price | undefined {

@@ -188,7 +188,7 @@ export function readUbl(root: XmlElement, creditNote: boolean): Invoice {
   };
 }
 
-function notesOfTerms(t: PaymentTerms): Field[] { return t.note; }
+function notesOfTerms(t: PaymentTerms): readonly Field[] { return t.note; }
 
 function precedingInvoice(el: XmlElement): PrecedingInvoice {
   const p = new PrecedingInvoiceImpl(el);
@@ -528,8 +528,8 @@ function paymentTermsOf(el: XmlElement): PaymentTerms {
   return t;
 }
 
-function amountOf(a: AllowanceCharge): Field[] { return a.amount; }
-function baseAmountOf(a: AllowanceCharge): Field[] { return a.baseAmount; }
+function amountOf(a: AllowanceCharge): readonly Field[] { return a.amount; }
+function baseAmountOf(a: AllowanceCharge): readonly Field[] { return a.baseAmount; }
 
 function price(el: XmlElement): PriceImpl {
   const p = new PriceImpl(el);

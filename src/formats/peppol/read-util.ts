@@ -13,11 +13,12 @@ import type {
 } from './model.ts';
 import { fieldOf } from './model.ts';
 
-/** The shared, frozen empty field list (model arrays are read-only). */
-export const NO_FIELDS: Field[] = Object.freeze([]) as unknown as Field[];
+/** The shared empty field list. Not frozen: a frozen array has its own elements kind in V8, and every loop over
+ * model lists would then handle two kinds; the model types are `readonly` instead, so nothing can push to it. */
+export const NO_FIELDS: Field[] = [];
 
-/** The shared, frozen empty list of groups (typed `never[]` so that it fits every group list). */
-export const NO_GROUPS: never[] = Object.freeze([]) as unknown as never[];
+/** The shared empty list of groups (typed `never[]` so that it fits every group list; not frozen, see NO_FIELDS). */
+export const NO_GROUPS: never[] = [];
 
 /** Appends the element as a Field; the shared empty list is replaced by a fresh one. */
 export function add(list: Field[], el: XmlElement): Field[] {
@@ -58,9 +59,9 @@ export function kid(el: XmlElement, ns: string, local: string): XmlElement | und
   return undefined;
 }
 
-/** Concatenation that avoids copying when one side is empty. */
-export function cat(a: Field[], b: Field[]): Field[] {
-  return b.length === 0 ? a : a.length === 0 ? b : a.concat(b);
+/** Concatenation that avoids copying when `b` is empty (the result may be appended to: it is never `b` itself). */
+export function cat(a: Field[], b: readonly Field[]): Field[] {
+  return b.length === 0 ? a : a.length === 0 ? b.slice() : a.concat(b);
 }
 
 /** Base64 decoding of a binary object (undefined when invalid). */
@@ -91,7 +92,7 @@ export function splitAllowanceCharges(all: AllowanceCharge[]): { allowances: All
 }
 
 /** Fields of all groups of a list, concatenated (e.g. the amounts of all allowances). */
-export function allOf<T>(groups: readonly T[], pick: (g: T) => Field[]): Field[] {
+export function allOf<T>(groups: readonly T[], pick: (g: T) => readonly Field[]): Field[] {
   let out = NO_FIELDS;
   for (const g of groups) for (const f of pick(g)) out = addField(out, f);
   return out;
@@ -268,8 +269,8 @@ export class AllowanceChargeImpl extends ElementGroup implements AllowanceCharge
   amount = NO_FIELDS;
   baseAmount = NO_FIELDS;
   percentage = NO_FIELDS;
-  vatCategoryCode = NO_FIELDS;
-  vatRate = NO_FIELDS;
+  vatCategoryCode: readonly Field[] = NO_FIELDS;
+  vatRate: readonly Field[] = NO_FIELDS;
   taxCategories: TaxCategory[] = NO_GROUPS;
   reason = NO_FIELDS;
   reasonCode = NO_FIELDS;
@@ -282,10 +283,10 @@ export class AllowanceChargeImpl extends ElementGroup implements AllowanceCharge
 export class VatBreakdownImpl extends ElementGroup implements VatBreakdown {
   taxableAmount = NO_FIELDS;
   taxAmount = NO_FIELDS;
-  categoryCode: Field[];
-  rate: Field[];
-  exemptionReason: Field[];
-  exemptionReasonCode: Field[];
+  categoryCode: readonly Field[];
+  rate: readonly Field[];
+  exemptionReason: readonly Field[];
+  exemptionReasonCode: readonly Field[];
   dueDateTypeCode = NO_FIELDS;
   category: TaxCategory;
   constructor(el: XmlElement, category: TaxCategory) {

@@ -1,21 +1,22 @@
 // One walk of a document's element tree, shared by every rule set (EN 16931, Peppol, national, UBL syntax):
 // elements by local name, blank leaves and elements with a schemeID, all in document order. Built once per
-// document (one-slot cache: a validation runs all rules on one document in a row).
+// document: by the reader as it reads (see readDocument), or here by a walk of the tree (one-slot cache: a
+// validation runs all rules on one document in a row).
 import type { ParsedDocument, XmlElement } from './model.ts';
+import type { ElementIndex } from '../xml/types.ts';
 
-export type TreeIndex = {
-  /** Every element by local name (any namespace), document order. */
-  byLocal: Map<string, XmlElement[]>;
-  /** Leaf elements whose text is blank (normalize-space = ''), document order. */
-  emptyLeaves: XmlElement[];
-  /** Elements carrying a schemeID attribute, document order. */
-  withScheme: XmlElement[];
-};
+/** Elements by local name, blank leaves and elements with a schemeID, all in document order. */
+export type TreeIndex = ElementIndex;
+
+/** A document that came with its index, made by the XML reader while it read the document (see document.ts). */
+export type IndexedDocument = ParsedDocument & { readonly treeIndex?: TreeIndex | undefined };
 
 let lastDoc: ParsedDocument | undefined;
 let lastIndex: TreeIndex | undefined;
 
-export function treeIndex(doc: ParsedDocument): TreeIndex {
+export function treeIndex(doc: IndexedDocument): TreeIndex {
+  const built = doc.treeIndex;
+  if (built !== undefined) return built;
   if (doc === lastDoc && lastIndex !== undefined) return lastIndex;
   const ix: TreeIndex = { byLocal: new Map(), emptyLeaves: [], withScheme: [] };
   visit(doc.root, ix);

@@ -37,32 +37,47 @@ export const officialRules: readonly Rule[] = [...en16931Rules, ...peppolRules, 
 export const allRules: readonly Rule[] = [...officialRules, ...avropRules];
 const officialOnly = officialRules;
 
+// The rule being run and the list its findings go to, read by `fail`. One module-level `fail` for all rules and
+// documents: a closure per runRules call would be wrapped in `__name` by tsx (keepNames), an
+// Object.defineProperty per call. runRules saves and restores this state, so a nested call stays correct.
+let currentRule: Rule | undefined;
+let currentFindings: Finding[] = [];
+
+function fail(location: string): void {
+  const rule = currentRule!;
+  currentFindings.push({ rule: rule.id, severity: rule.severity, message: rule.sv, messageEn: rule.en, location });
+}
+
 /** Runs the rules on a parsed document. A rule that throws gives a fatal AVROP-INT-001 finding (never a crash). */
 export function runRules(doc: ParsedDocument, rules: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
-  let rule: Rule = rules[0]!;
-  // one `fail` for all rules (no closure per rule and document)
-  const fail = (location: string): void => {
-    findings.push({ rule: rule.id, severity: rule.severity, message: rule.sv, messageEn: rule.en, location });
-  };
-  for (let i = 0; i < rules.length; i++) {
-    rule = rules[i]!;
-    // a whole rule set that cannot apply (another country's rules) costs one cached test per rule
-    const gate = rule.gate;
-    if (gate !== undefined && !gate(doc)) {
-      // the rules of one set sit side by side: skip the whole run
-      while (i + 1 < rules.length && rules[i + 1]!.gate === gate) i++;
-      continue;
+  const outerRule = currentRule;
+  const outerFindings = currentFindings;
+  currentFindings = findings;
+  try {
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      // a whole rule set that cannot apply (another country's rules) costs one cached test per rule
+      const gate = rule.gate;
+      if (gate !== undefined && !gate(doc)) {
+        // the rules of one set sit side by side: skip the whole run
+        while (i + 1 < rules.length && rules[i + 1]!.gate === gate) i++;
+        continue;
+      }
+      currentRule = rule;
+      try {
+        rule.check(doc, fail);
+      } catch (e) {
+        findings.push({
+          rule: 'AVROP-INT-001', severity: 'fatal', location: '/',
+          message: `Internt fel i regeln ${rule.id}: ${(e as Error).message}. Dokumentet kunde inte bedömas fullt ut.`,
+          messageEn: `Internal error in rule ${rule.id}: ${(e as Error).message}. The document could not be fully assessed.`,
+        });
+      }
     }
-    try {
-      rule.check(doc, fail);
-    } catch (e) {
-      findings.push({
-        rule: 'AVROP-INT-001', severity: 'fatal', location: '/',
-        message: `Internt fel i regeln ${rule.id}: ${(e as Error).message}. Dokumentet kunde inte bedömas fullt ut.`,
-        messageEn: `Internal error in rule ${rule.id}: ${(e as Error).message}. The document could not be fully assessed.`,
-      });
-    }
+  } finally {
+    currentRule = outerRule;
+    currentFindings = outerFindings;
   }
   return findings;
 }

@@ -236,3 +236,43 @@ test('attribute values: entities decoded, tab/LF/CR written as spaces; text enti
   assert.ok(lead.ok);
   assert.equal(lead.root.text, '\n  x');
 });
+
+test('bytes with Latin-1 letters and € – ’ read exactly as decoded text (offsets in characters, names, mixed content)', () => {
+  const xml = '\uFEFF<?xml version="1.0"?>\n<!-- ö -->\n<r x="Ångström – €">\n  <a>Göteborg &amp; Malmö’</a>\n  <b y="é"/><c><![CDATA[ä<]]>ü</c>\n  <d>&#xE9;Ã</d>\n</r>';
+  const fromBytes = parseXml(enc(xml), { index: true });
+  const fromText = parseXml(xml.slice(1), { index: true });
+  assert.ok(fromBytes.ok && fromText.ok);
+  const flat = (e: import('./types.ts').XmlElement): string[] => [`${e.name} ${JSON.stringify(e.attributes)} ${JSON.stringify(e.text)} ${e.offset}`, ...e.children.flatMap(flat)];
+  assert.deepEqual(flat(fromBytes.root), flat(fromText.root));
+  assert.equal(fromBytes.root.children[0]!.text, 'Göteborg & Malmö’');
+  assert.equal(fromBytes.root.children[0]!.offset, xml.indexOf('<a>') - 1);
+  assert.equal(Object.hasOwn(fromBytes, 'text'), false); // (read from the Latin-1 view: the text is decoded on demand)
+  assert.equal(fromBytes.text, xml.slice(1));
+  // a non-ASCII name, and mixed content after non-ASCII text, are read from the decoded text
+  for (const other of ['<r><é a="ö">x</é></r>', '<r>ö<a/>b</r>', '<r a="x" ö="y"/>', '<r>§<a>€</a>\n<a>😀</a></r>']) {
+    const b = parseXml(enc(other));
+    const t = parseXml(other);
+    assert.ok(b.ok && t.ok, other);
+    assert.deepEqual(flat(b.root), flat(t.root), other);
+  }
+  // errors after non-ASCII text count characters
+  const bad = parseXml(enc('<r>åäö</s>'));
+  assert.ok(!bad.ok);
+  assert.equal(bad.error.offset, 6);
+});
+
+test('the element index made while reading: by local name, blank leaves and schemeID carriers, in document order', () => {
+  const r = parseXml('<r xmlns:p="urn:p"><p:ID schemeID="s">1</p:ID><x><ID> </ID><p:y/></x><ID schemeID="t"/></r>', { index: true });
+  assert.ok(r.ok && r.index !== undefined);
+  const ix = r.index;
+  assert.deepEqual([...ix.byLocal.keys()], ['r', 'ID', 'x', 'y']);
+  assert.deepEqual(ix.byLocal.get('ID')!.map((e) => e.name), ['p:ID', 'ID', 'ID']);
+  assert.deepEqual(ix.emptyLeaves.map((e) => e.offset), [r.root.children[1]!.children[0]!.offset, r.root.children[1]!.children[1]!.offset, r.root.children[2]!.offset]);
+  assert.deepEqual(ix.withScheme.map((e) => e.attributes.schemeID), ['s', 't']);
+  const again = parseXml('<r><ID/></r>', { index: true });
+  assert.ok(again.ok);
+  assert.equal(ix.byLocal.get('ID')!.length, 3); // (an earlier document's index is its own)
+  const plain = parseXml('<r/>');
+  assert.ok(plain.ok);
+  assert.equal(plain.index, undefined);
+});

@@ -12,9 +12,11 @@
 // Speed (~0.1 ms for a 10 KB invoice): per-character JavaScript loops are the expensive part, so the reader
 // leans on native searches (indexOf, Buffer byte searches, string comparison) and on the repetitiveness of
 // documents: names are interned once and shared across documents, the next element's name is predicted from
-// the last time, and a prefix's namespace is resolved once while no binding changes.
+// the last time, and a prefix's namespace is resolved once while no binding changes. UTF-8 bytes are read through
+// a Latin-1 copy (see `latin1View`) rather than decoded whole, and the element index the validator's rules use
+// can be collected on the way (option `index`).
 import { Buffer, isAscii, isUtf8 } from 'node:buffer';
-import type { XmlElement } from './types.ts';
+import type { ElementIndex, XmlElement } from './types.ts';
 
 export type XmlErrorCode =
   | 'AVROP-XML-001' // too large
@@ -41,9 +43,11 @@ export type ParseOptions = {
   maxElements?: number;
   /** Canonical prefix per namespace URI for locations ('' = no prefix). Unknown namespaces are written `*:local`. */
   prefixes?: Record<string, string>;
+  /** Also group the elements as rule sets look them up (`index` in the result; undefined without this option). */
+  index?: boolean;
 };
 
-export type ParseResult = { ok: true; root: XmlElement; text: string } | { ok: false; error: XmlError };
+export type ParseResult = { ok: true; root: XmlElement; text: string; index: ElementIndex | undefined } | { ok: false; error: XmlError };
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 200;
@@ -63,6 +67,21 @@ function notWellFormed(offset: number, sv: string, en: string): { ok: false; err
 
 /** Decodes bytes to text, enforcing UTF-8. */
 export function decodeXmlBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): { ok: true; text: string } | { ok: false; error: XmlError } {
+  const c = checkXmlBytes(bytes, maxBytes);
+  return c.ok ? { ok: true, text: decodeChecked(c) } : c;
+}
+
+/** Bytes that passed `checkXmlBytes`: valid UTF-8, `start` = after the BOM, if any. */
+type CheckedBytes = { ok: true; buf: Buffer; start: number; ascii: boolean };
+
+/** The text of checked bytes. */
+function decodeChecked(c: CheckedBytes): string {
+  // ASCII (a third of real documents) becomes a one-byte string by a plain copy, ~10x faster than UTF-8 decoding.
+  return c.ascii ? c.buf.toString('latin1') : decodeMostlyAscii(c.buf, c.start);
+}
+
+/** The size and encoding checks of byte input (AVROP-XML-001, AVROP-XML-003). */
+function checkXmlBytes(bytes: Uint8Array, maxBytes: number): CheckedBytes | { ok: false; error: XmlError } {
   if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
   const b0 = bytes[0];
   const b1 = bytes[1];
@@ -88,11 +107,10 @@ export function decodeXmlBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES):
       }
     }
   }
-  // ASCII (a third of real documents) becomes a one-byte string by a plain copy, ~10x faster than UTF-8
-  // decoding; otherwise the bytes are validated first (isUtf8 applies the same rules as a fatal TextDecoder:
-  // no overlongs, surrogates or code points above U+10FFFF) and decoded after the BOM, if any.
-  if (isAscii(bytes)) return { ok: true, text: buf.toString('latin1') };
-  if (isUtf8(bytes)) return { ok: true, text: decodeMostlyAscii(buf, start) };
+  // Other than ASCII, the bytes must be valid UTF-8 (isUtf8 applies the same rules as a fatal TextDecoder: no
+  // overlongs, surrogates or code points above U+10FFFF).
+  if (isAscii(bytes)) return { ok: true, buf, start, ascii: true };
+  if (isUtf8(bytes)) return { ok: true, buf, start, ascii: false };
   {
     let i = 0;
     // find roughly where: the first byte >= 0x80 that breaks a simple UTF-8 scan
@@ -150,6 +168,51 @@ function decodeMostlyAscii(buf: Buffer, start: number): string {
   }
 }
 
+/** The end of the list of non-ASCII positions (beyond any input: documents are capped far below). */
+const NO_MORE = 0x7fffffff;
+/** The list of non-ASCII positions of text that has none (already decoded text, or ASCII). */
+const NO_HIGHS: readonly number[] = [NO_MORE];
+const byNumber = (a: number, b: number): number => a - b;
+
+/**
+ * Non-ASCII UTF-8 bytes read as Latin-1, a plain copy (~1 µs for 10 KB, where decoding costs ~10 µs): every byte
+ * one character, so the markup is read as usual and only the few pieces of text and attribute values that hold a
+ * non-ASCII sequence are decoded (see `utf8Slice`). `highs` lists where those sequences begin, ending in NO_MORE.
+ * Only for the sequences invoices hold (lead bytes C2/C3: Latin-1 letters such as å ä ö é; E2: € – ’ and the
+ * like), which byte searches find: undefined when there are others (counted by the UTF-8 length of the copy,
+ * which counts each byte >= 0x80 twice).
+ */
+function latin1View(c: CheckedBytes): { text: string; highs: readonly number[] } | undefined {
+  const text = c.buf.toString('latin1', c.start);
+  const highs: number[] = [];
+  let bytes = 0;
+  for (let i = text.indexOf('\xc3'); i >= 0; i = text.indexOf('\xc3', i + 2)) { highs.push(i); bytes += 2; }
+  for (let i = text.indexOf('\xc2'); i >= 0; i = text.indexOf('\xc2', i + 2)) { highs.push(i); bytes += 2; }
+  for (let i = text.indexOf('\xe2'); i >= 0; i = text.indexOf('\xe2', i + 3)) { highs.push(i); bytes += 3; }
+  if (bytes !== Buffer.byteLength(text, 'utf8') - text.length) return undefined;
+  highs.sort(byNumber);
+  highs.push(NO_MORE);
+  return { text, highs };
+}
+
+/** Text `text[a, b)` of a Latin-1 view decoded as UTF-8; its non-ASCII sequences begin at highs[k], highs[k + 1] … (< b). */
+function utf8Slice(text: string, a: number, b: number, highs: readonly number[], k: number): string {
+  let out = '';
+  let from = a;
+  for (let at = highs[k]!; at < b; at = highs[++k]!) {
+    const c = text.charCodeAt(at);
+    out += text.slice(from, at);
+    if (c === 0xe2) {
+      out += String.fromCharCode(((c & 0x0f) << 12) | ((text.charCodeAt(at + 1) & 0x3f) << 6) | (text.charCodeAt(at + 2) & 0x3f));
+      from = at + 3;
+    } else {
+      out += String.fromCharCode(((c & 0x1f) << 6) | (text.charCodeAt(at + 1) & 0x3f));
+      from = at + 2;
+    }
+  }
+  return out + text.slice(from, b);
+}
+
 /** The AVROP-XML-001 error for an input of `size` bytes (also used by callers that check a file's size before reading it). */
 export function tooLarge(size: number, max: number): { ok: false; error: XmlError } {
   return err('AVROP-XML-001', 0, `Dokumentet är för stort (${size} byte, högst ${max} tillåts).`, `The document is too large (${size} bytes, at most ${max} allowed).`);
@@ -177,20 +240,37 @@ const NO_PREFIXES: Record<string, string> = {};
 /** Parses bytes or text into the element tree. Never throws. */
 export function parseXml(input: Uint8Array | string, options: ParseOptions = {}): ParseResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxElements = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
+  const prefixes = options.prefixes ?? NO_PREFIXES;
+  const indexing = options.index === true;
   let text: string;
   let checkChars = true;
   if (typeof input === 'string') {
     if (input.length > maxBytes) return tooLarge(input.length, maxBytes);
     text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   } else {
-    const d = decodeXmlBytes(input, maxBytes);
-    if (!d.ok) return d;
-    text = d.text;
+    const c = checkXmlBytes(input, maxBytes);
+    if (!c.ok) return c;
     // clean bytes make clean text; otherwise the regex over the text finds the character and its offset
     checkChars = mayHaveBadChars(input);
+    if (!c.ascii && !checkChars) {
+      const view = latin1View(c);
+      if (view !== undefined) {
+        try {
+          const r = parseText(view.text, false, maxDepth, maxElements, prefixes, indexing, view.highs);
+          if (r !== null && r.ok) return new ReadFromBytes(r.root, r.index, c);
+        } catch {
+          // (read again below, which reports the error)
+        }
+        // An error, or something the view does not handle (a non-ASCII name, mixed content): read again from the
+        // decoded text, which also gives the error's offset, line and column in characters.
+      }
+    }
+    text = decodeChecked(c);
   }
   try {
-    const r = parseText(text, checkChars, options.maxDepth ?? DEFAULT_MAX_DEPTH, options.maxElements ?? DEFAULT_MAX_ELEMENTS, options.prefixes ?? NO_PREFIXES);
+    const r = parseText(text, checkChars, maxDepth, maxElements, prefixes, indexing, NO_HIGHS)!;
     if (!r.ok && r.error.rule !== 'AVROP-XML-001') {
       // say where, as a person counts: line and column
       const line = lineOf(text, r.error.offset);
@@ -205,9 +285,33 @@ export function parseXml(input: Uint8Array | string, options: ParseOptions = {})
   }
 }
 
-// Shared, frozen empties: most elements have no attributes, leaves have no children.
-const EMPTY_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-const EMPTY_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+/** The result of reading a Latin-1 view: its `text` (rarely used) is decoded on first use. */
+class ReadFromBytes {
+  readonly ok = true;
+  readonly root: XmlElement;
+  readonly index: ElementIndex | undefined;
+  #bytes: CheckedBytes | undefined;
+  #text = '';
+  constructor(root: XmlElement, index: ElementIndex | undefined, bytes: CheckedBytes) {
+    this.root = root;
+    this.index = index;
+    this.#bytes = bytes;
+  }
+  get text(): string {
+    if (this.#bytes !== undefined) {
+      this.#text = decodeChecked(this.#bytes);
+      this.#bytes = undefined;
+    }
+    return this.#text;
+  }
+}
+
+// Shared empties: most elements have no attributes, leaves have no children. Not frozen: a frozen array or object
+// has its own elements kind / map in V8, so every loop over children (and every attribute lookup) in the readers
+// and rules would have to handle two kinds. XmlElement's `children` and `attributes` are read-only types instead,
+// and only this reader appends (after replacing the shared empty with a fresh array or object).
+const EMPTY_ATTRS: Record<string, string> = {};
+const EMPTY_CHILDREN: XmlElement[] = [];
 
 // After BAD_CHARS has rejected other control characters, every code unit <= 0x20 is XML whitespace.
 const WS = (c: number): boolean => c <= 0x20;
@@ -248,7 +352,13 @@ function decodeEntities(s: string, offset: number): string | { bad: string; at: 
   return out + s.slice(last);
 }
 
-function parseText(text: string, checkChars: boolean, maxDepth: number, maxElements: number, prefixes: Record<string, string>): ParseResult {
+/**
+ * Reads the text into the element tree. `text` may be a Latin-1 view of UTF-8 bytes (see `latin1View`; `highs`:
+ * where its non-ASCII sequences begin): then text and attribute values holding one are decoded, and offsets are
+ * counted in characters of the decoded text; null when such a sequence is found where the view is not handled
+ * (a name; mixed content), for a read of the decoded text instead. Decoded text comes with NO_HIGHS.
+ */
+function parseText(text: string, checkChars: boolean, maxDepth: number, maxElements: number, prefixes: Record<string, string>, indexing: boolean, highs: readonly number[]): ParseResult | null {
   let elementCount = 0;
   if (checkChars) {
     const bad = BAD_CHARS.exec(text);
@@ -277,6 +387,19 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
   let rootClosed = false;
   const ctx = contextOf(prefixes);
   const knownUris = ctx.knownUris;
+  // The element index (see `LocalSlot`): slots in order of first use, blank leaves, elements with a schemeID.
+  const parseId = indexing ? ++indexEpoch : 0;
+  const touched = touchedSlots;
+  if (indexing) releaseSlots();
+  const emptyLeaves: XmlElement[] = [];
+  const withScheme: XmlElement[] = [];
+
+  // The next non-ASCII sequence of a Latin-1 view, its index in `highs`, and how many more bytes than decoded
+  // characters the sequences before it have (offsets are counted in characters). The sequences are passed lazily,
+  // when a later check needs it.
+  let nextHigh = highs[0]!;
+  let hi = 0;
+  let shift = 0;
 
   // The first '&' at or after `pos` (-1: none left): most documents have none, so text needs no search of its own.
   let nextAmp = text.indexOf('&');
@@ -298,8 +421,17 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
       } else if (!blank || (cur.children === EMPTY_CHILDREN && (cur.text !== '' || !isStartTag(text.charCodeAt(end + 1))))) {
         // Whitespace between child elements is dropped, and so is (for now) a blank run just before the first
         // child: an aggregate's text ends up '' unless it holds other text, and only then is that run put back.
-        if (cur.text === '' && cur.children !== EMPTY_CHILDREN) cur.text = blankBefore(text, cur.children[0]!.offset);
-        const raw = text.slice(pos, end);
+        if (cur.text === '' && cur.children !== EMPTY_CHILDREN) {
+          if (highs !== NO_HIGHS) return null; // (blankBefore needs offsets that are positions in `text`)
+          cur.text = blankBefore(text, cur.children[0]!.offset);
+        }
+        let raw: string;
+        if (nextHigh < end) {
+          while (nextHigh < pos) { shift += text.charCodeAt(nextHigh) === 0xe2 ? 2 : 1; nextHigh = highs[++hi]!; }
+          raw = nextHigh < end ? utf8Slice(text, pos, end, highs, hi) : text.slice(pos, end);
+        } else {
+          raw = text.slice(pos, end);
+        }
         if (nextAmp >= 0 && nextAmp < pos) nextAmp = text.indexOf('&', pos);
         const dec = nextAmp < 0 || nextAmp >= end ? raw : decodeEntities(raw, pos);
         if (typeof dec !== 'string') return notWellFormed(dec.at, `okänd eller felaktig entitetsreferens "${dec.bad}"`, `unknown or malformed entity reference "${dec.bad}"`);
@@ -328,7 +460,11 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
       const mk = marks.pop()!;
       lastEnded = qstack.pop()!;
       if (bPrefix.length > mk) { bPrefix.length = mk; bUri.length = mk; epoch = ++nsEpoch; }
-      if (el.children !== EMPTY_CHILDREN && el.text !== '' && isBlank(el.text)) el.text = '';
+      if (el.children !== EMPTY_CHILDREN) {
+        if (el.text !== '' && isBlank(el.text)) el.text = '';
+      } else if (indexing && isBlank(el.text)) {
+        emptyLeaves.push(el); // (a leaf ends before the next element starts: end-tag order is document order)
+      }
       cur = stack.length === 0 ? null : stack[stack.length - 1]!;
       if (cur === null) rootClosed = true;
       pos = close + 1;
@@ -353,8 +489,16 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
         if (cur === null) return notWellFormed(pos, 'CDATA utanför rotelementet', 'CDATA outside the root element');
         const close = text.indexOf(']]>', pos + 9);
         if (close < 0) return notWellFormed(pos, 'CDATA-avsnittet avslutas inte', 'unterminated CDATA section');
-        if (cur.text === '' && cur.children !== EMPTY_CHILDREN) cur.text = blankBefore(text, cur.children[0]!.offset);
-        cur.text += text.slice(pos + 9, close);
+        if (cur.text === '' && cur.children !== EMPTY_CHILDREN) {
+          if (highs !== NO_HIGHS) return null;
+          cur.text = blankBefore(text, cur.children[0]!.offset);
+        }
+        if (nextHigh < close) {
+          while (nextHigh < pos) { shift += text.charCodeAt(nextHigh) === 0xe2 ? 2 : 1; nextHigh = highs[++hi]!; }
+          cur.text += nextHigh < close ? utf8Slice(text, pos + 9, close, highs, hi) : text.slice(pos + 9, close);
+        } else {
+          cur.text += text.slice(pos + 9, close);
+        }
         pos = close + 3;
         continue;
       }
@@ -368,6 +512,8 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
     // Start tag.
     if (rootClosed) return notWellFormed(pos, 'mer än ett rotelement', 'more than one root element');
     let p = pos + 1;
+    while (nextHigh < pos) { shift += text.charCodeAt(nextHigh) === 0xe2 ? 2 : 1; nextHigh = highs[++hi]!; }
+    const offset = pos - shift;
     const parentQ = qstack.length === 0 ? null : qstack[qstack.length - 1]!;
     // Documents repeat their structure: try the name that followed last time (after the previous sibling, or
     // as the parent's first child). A known valid name followed by '>', '/' or whitespace is exactly what the
@@ -398,6 +544,7 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
         else if (parentQ !== null) parentQ.first = qn;
       }
     }
+    if (nextHigh < p) return null; // a non-ASCII name in a Latin-1 view
     const name = qn.name;
     const mark = bPrefix.length;
     let nAttrs = 0;
@@ -423,6 +570,10 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
         ahash = (Math.imul(ahash, 31) + d) | 0;
       }
       if (p === an || !isNameStart(text.charCodeAt(an))) return notWellFormed(an, `felaktigt attribut i <${name}>`, `malformed attribute in <${name}>`);
+      if (nextHigh < p) {
+        while (nextHigh < an) { shift += text.charCodeAt(nextHigh) === 0xe2 ? 2 : 1; nextHigh = highs[++hi]!; }
+        if (nextHigh < p) return null;
+      }
       const aname = internName(text, an, p, acolon, ahash).name;
       while (p < len && WS(text.charCodeAt(p))) p++;
       if (text.charCodeAt(p) !== 0x3d) return notWellFormed(p, `attributet ${aname} saknar "="`, `attribute ${aname} lacks "="`);
@@ -443,7 +594,13 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
       }
       if (vend >= len) return notWellFormed(p, `attributvärdet för ${aname} avslutas inte`, `unterminated attribute value of ${aname}`);
       if ((flags & 1) !== 0) return notWellFormed(p, `"<" i attributvärdet för ${aname}`, `"<" in the attribute value of ${aname}`);
-      let value = text.slice(p + 1, vend);
+      let value: string;
+      if (nextHigh < vend) {
+        while (nextHigh <= p) { shift += text.charCodeAt(nextHigh) === 0xe2 ? 2 : 1; nextHigh = highs[++hi]!; }
+        value = nextHigh < vend ? utf8Slice(text, p + 1, vend, highs, hi) : text.slice(p + 1, vend);
+      } else {
+        value = text.slice(p + 1, vend);
+      }
       if ((flags & 2) !== 0) {
         const dec = decodeEntities(value, p + 1);
         if (typeof dec !== 'string') return notWellFormed(dec.at, `okänd eller felaktig entitetsreferens "${dec.bad}"`, `unknown or malformed entity reference "${dec.bad}"`);
@@ -489,10 +646,12 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
       qn.uri = ns;
     }
     let attributes: Record<string, string> = EMPTY_ATTRS;
+    let hasScheme = false;
     if (nAttrs > 0) {
       attributes = {};
       for (let k = 0; k < nAttrs; k++) {
         const an = attrNames[k]!;
+        if (an === 'schemeID') hasScheme = true;
         const ac = an.indexOf(':');
         if (ac >= 0 && lookup(bPrefix, bUri, an.slice(0, ac)) === undefined) return notWellFormed(pos, `namnrymdsprefixet i attributet ${an} är inte deklarerat`, `the namespace prefix of attribute ${an} is not declared`);
         if (k > 0 && attributes[an] !== undefined && Object.hasOwn(attributes, an)) return notWellFormed(pos, `attributet ${an} förekommer två gånger`, `attribute ${an} occurs twice`);
@@ -500,13 +659,25 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
       }
     }
     const parent = cur;
-    const el = new XmlNode(name, qn.local, ns!, attributes, parent, pos, ctx);
+    const el = new XmlNode(name, qn.local, ns!, attributes, parent, offset, ctx);
     if (parent === null) {
       root = el;
     } else if (parent.children === EMPTY_CHILDREN) {
       parent.children = [el];
     } else {
       parent.children.push(el);
+    }
+    if (indexing) {
+      const slot = qn.slot;
+      if (slot.epoch !== parseId) {
+        slot.epoch = parseId;
+        slot.list = [el];
+        touched.push(slot);
+      } else {
+        slot.list.push(el);
+      }
+      if (hasScheme) withScheme.push(el);
+      if (selfClose) emptyLeaves.push(el);
     }
     if (selfClose) {
       if (bPrefix.length > mark) { bPrefix.length = mark; bUri.length = mark; epoch = ++nsEpoch; }
@@ -523,7 +694,31 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
   }
   if (stack.length > 0) return notWellFormed(len, `elementet <${stack[stack.length - 1]!.name}> avslutas aldrig`, `element <${stack[stack.length - 1]!.name}> is never closed`);
   if (root === null) return notWellFormed(pos, 'inget rotelement', 'no root element');
-  return { ok: true, root, text };
+  return { ok: true, root, text, index: indexing ? collectIndex(touched, emptyLeaves, withScheme) : undefined };
+}
+
+const byOffset = (a: XmlElement, b: XmlElement): number => a.offset - b.offset;
+
+/** The per-document map of the element index, one entry per distinct local name (not one Map operation per element). */
+function collectIndex(touched: LocalSlot[], emptyLeaves: XmlElement[], withScheme: XmlElement[]): ElementIndex {
+  const byLocal = new Map<string, XmlElement[]>();
+  let merged: Set<XmlElement[]> | undefined;
+  for (let i = 0; i < touched.length; i++) {
+    const slot = touched[i]!;
+    const list = slot.list;
+    slot.list = NO_ELEMENTS; // (the slot must not keep this document alive)
+    const had = byLocal.get(slot.local);
+    if (had === undefined) {
+      byLocal.set(slot.local, list);
+    } else {
+      // Two slots for one local name (names beyond the caches' bounds): merged, then put back into document order.
+      for (let k = 0; k < list.length; k++) had.push(list[k]!);
+      (merged ??= new Set()).add(had);
+    }
+  }
+  touched.length = 0;
+  if (merged !== undefined) for (const list of merged) list.sort(byOffset);
+  return { byLocal, emptyLeaves, withScheme };
 }
 
 /** The namespace URI bound to `prefix` (innermost binding first); undefined when not declared. */
@@ -538,7 +733,41 @@ type QName = {
   name: string; prefix: string; local: string; epoch: number; uri: string | undefined;
   /** The name that came after this element last time (its next sibling), and its first child's. */
   next: QName | undefined; first: QName | undefined;
+  /** The element index's list for this local name (shared by all QNames with that local name). */
+  slot: LocalSlot;
 };
+
+/**
+ * One local name's elements in the document being indexed. Slots are shared across documents, like the names:
+ * `epoch` tells whether `list` belongs to the current parse, so adding an element is a check and a push, and the
+ * per-document Map is built once per distinct name at the end (a Map lookup per element cost as much as a
+ * separate walk of the finished tree).
+ */
+type LocalSlot = { local: string; epoch: number; list: XmlElement[] };
+
+const NO_ELEMENTS: XmlElement[] = [];
+/** The slots the current (or an abandoned) index build has used, in order of first use. */
+const touchedSlots: LocalSlot[] = [];
+
+/** Lets go of the lists of a build that ended in an error (its elements are not kept alive by the slots). */
+function releaseSlots(): void {
+  for (let i = 0; i < touchedSlots.length; i++) touchedSlots[i]!.list = NO_ELEMENTS;
+  touchedSlots.length = 0;
+}
+/** Index builds counter, never reset: a slot's list belongs to the current parse while its epoch matches. */
+let indexEpoch = 0;
+// Slots by local name, shared by all documents; bounded (beyond it a name gets a slot of its own, merged at the end).
+const MAX_SLOTS = 10_000;
+const localSlots = new Map<string, LocalSlot>();
+
+function slotOf(local: string, shared: boolean): LocalSlot {
+  let slot = shared ? localSlots.get(local) : undefined;
+  if (slot === undefined) {
+    slot = { local, epoch: 0, list: NO_ELEMENTS };
+    if (shared && localSlots.size < MAX_SLOTS) localSlots.set(local, slot);
+  }
+  return slot;
+}
 
 // Direct-mapped cache of names (hash of the characters → QName), shared by all documents. Bounded (a
 // hostile document with many distinct names only evicts entries); names longer than 100 characters are not cached.
@@ -561,12 +790,14 @@ function internName(text: string, start: number, end: number, colon: number, has
   }
   if (n > MAX_CACHED_NAME) {
     const name = text.slice(start, end);
-    return { name, prefix: colon < 0 ? '' : name.slice(0, colon), local: colon < 0 ? name : name.slice(colon + 1), epoch: 0, uri: undefined, next: undefined, first: undefined };
+    const local = colon < 0 ? name : name.slice(colon + 1);
+    return { name, prefix: colon < 0 ? '' : name.slice(0, colon), local, epoch: 0, uri: undefined, next: undefined, first: undefined, slot: slotOf(local, false) };
   }
   // Internalised copies: flat (a slice of `text` would keep the whole document alive from the cache), and
   // equal strings are then the same object, which makes comparisons and property keys cheap.
   const name = internalize(text.slice(start, end));
-  const qn: QName = { name, prefix: colon < 0 ? '' : internalize(name.slice(0, colon)), local: colon < 0 ? name : internalize(name.slice(colon + 1)), epoch: 0, uri: undefined, next: undefined, first: undefined };
+  const local = colon < 0 ? name : internalize(name.slice(colon + 1));
+  const qn: QName = { name, prefix: colon < 0 ? '' : internalize(name.slice(0, colon)), local, epoch: 0, uri: undefined, next: undefined, first: undefined, slot: slotOf(local, true) };
   // the newest name takes the first slot, the one it held moves to the second
   nameSlots[slot + 1] = nameSlots[slot];
   nameSlots[slot] = qn;

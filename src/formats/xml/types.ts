@@ -9,8 +9,8 @@ export type XmlElement = {
   /** Namespace URI ('' when none). */
   ns: string;
   /** Attributes keyed by their name as written (`currencyID`, `schemeID`, `xsi:schemaLocation`). Namespace declarations are not included. */
-  attributes: Record<string, string>;
-  children: XmlElement[];
+  attributes: Readonly<Record<string, string>>;
+  children: readonly XmlElement[];
   /** Concatenated direct character data (entities decoded, CDATA included, whitespace kept; for an element
    * with child elements, whitespace-only runs between them are dropped, so an aggregate's text is usually ''). */
   text: string;
@@ -26,3 +26,13 @@ export type XmlElement = {
   offset: number;
 };
 
+/** Elements grouped as the rule sets look them up, all in document order (built by the reader on request, see
+ * `index` in parse options). */
+export type ElementIndex = {
+  /** Every element by local name (any namespace), document order. */
+  byLocal: Map<string, XmlElement[]>;
+  /** Leaf elements whose text is blank (normalize-space = ''), document order. */
+  emptyLeaves: XmlElement[];
+  /** Elements carrying a schemeID attribute, document order. */
+  withScheme: XmlElement[];
+};

@@ -85,7 +85,7 @@ const ubl = (f: (c: Ctx) => readonly XmlElement[]) => (c: Ctx): readonly XmlElem
 const both = (u: (c: Ctx) => readonly XmlElement[], x: (c: Ctx) => readonly XmlElement[]) => (c: Ctx) => (c.cii ? x(c) : u(c));
 
 /** Allowance (charge = false) or charge reason codes: their allowance/charge has that ChargeIndicator. */
-function acReasonCodes(c: Ctx, charge: boolean): XmlElement[] {
+function acReasonCodes(c: Ctx, charge: boolean): readonly XmlElement[] {
   const out: XmlElement[] = [];
   if (c.cii) {
     for (const e of els(c, 'ReasonCode', 'SpecifiedTradeAllowanceCharge')) {

@@ -16,7 +16,7 @@ export type Cat = {
   /** The category is in the VAT scheme (UBL cac:TaxScheme/cbc:ID = VAT, CII ram:TypeCode = VAT). */
   vat: boolean;
   /** Raw rate fields. */
-  rate: Field[];
+  rate: readonly Field[];
   /** The rates that are decimals (for rate matching). */
   rates: Decimal[];
   /** The category as read (its `location` is computed lazily, so only touch it when reporting). */
@@ -121,12 +121,19 @@ export function codeOf(tc: TaxCategory, cii: boolean): string {
   return f === undefined ? '' : cii ? f.value : nsp(f.value);
 }
 
+// Lists built here are read-only for the rules: empty ones are shared, and one-element ones (the usual case) are
+// array literals. (An empty array grown by `push` gets room for 17 elements: ~180 bytes instead of ~60.)
 const NO_RATES: Decimal[] = [];
+const NO_CATS: Cat[] = [];
 
 /** The rates of a category that are decimals (for rate matching). */
 function ratesOf(tc: TaxCategory): Decimal[] {
   const n = tc.rate.length;
   if (n === 0) return NO_RATES;
+  if (n === 1) {
+    const d = pd(tc.rate[0]!.value);
+    return d === undefined ? NO_RATES : [d];
+  }
   const rates: Decimal[] = [];
   for (let i = 0; i < n; i++) { const d = pd(tc.rate[i]!.value); if (d !== undefined) rates.push(d); }
   return rates;
@@ -155,10 +162,11 @@ type Collect = { acCats: AcCat[]; docAcCats: AcCat[]; lineCats: LineCat[] };
 /** Adds the categories of an allowance/charge; returns them (the AmountItem view of a document level one). */
 function addAc(out: Collect, ac: AllowanceCharge, docLevel: boolean): Cat[] {
   const tcs = ac.taxCategories;
-  const cats: Cat[] = [];
+  let cats = NO_CATS;
   for (let i = 0; i < tcs.length; i++) {
     const x = acCat(tcs[i]!, ac, docLevel);
-    cats.push(x);
+    if (i === 0) cats = [x];
+    else cats.push(x);
     out.acCats.push(x);
     if (docLevel) out.docAcCats.push(x);
   }
@@ -166,10 +174,12 @@ function addAc(out: Collect, ac: AllowanceCharge, docLevel: boolean): Cat[] {
 }
 
 function addLine(out: Collect, line: Line): Cat[] {
-  const cats: Cat[] = [];
-  for (const tc of line.vatCategories) {
-    const x = lineCat(tc, line);
-    cats.push(x);
+  const tcs = line.vatCategories;
+  let cats = NO_CATS;
+  for (let i = 0; i < tcs.length; i++) {
+    const x = lineCat(tcs[i]!, line);
+    if (i === 0) cats = [x];
+    else cats.push(x);
     out.lineCats.push(x);
   }
   for (const ac of line.allowances) addAc(out, ac, false);

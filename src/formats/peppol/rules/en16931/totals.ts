@@ -34,7 +34,7 @@ function sumOf<T>(list: readonly T[], get: (item: T) => readonly Field[]): Decim
 
 // Module-level getters for sumOf (no closure per call).
 const amountField = (a: AllowanceCharge): readonly Field[] => a.amount;
-const taxAmountField = (b: { taxAmount: Field[] }): readonly Field[] => b.taxAmount;
+const taxAmountField = (b: { taxAmount: readonly Field[] }): readonly Field[] => b.taxAmount;
 
 /** The VAT identifier prefix list of BR-CO-09: ISO 3166-1 alpha-2 (Peppol edition, with 1A and XI) plus EL for Greece. */
 const VAT_PREFIXES = ` ${[...countryCodes, 'EL'].sort().join(' ')} `;

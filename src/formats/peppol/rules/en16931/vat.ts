@@ -440,13 +440,18 @@ const splitPayment: Rule[] = [
         if (codes.includes('B') && codes.includes('S')) fail(c.root.location);
         return;
       }
-      const raw = (list: readonly Cat[]) => list.map((x) => x.tc.code[0]?.value);
-      const docAc = raw(c.docAcCats);
+      const docAc = firstRawCodes(c.docAcCats);
       const lines = rawCodes(c, 'ClassifiedTaxCategory');
-      const b = raw(c.bd).includes('B') || docAc.includes('B') || lines.includes('B');
+      const b = firstRawCodes(c.bd).includes('B') || docAc.includes('B') || lines.includes('B');
       if (b && (docAc.includes('S') || lines.includes('S'))) fail(c.root.location);
     }),
 ];
+
+/** The raw first code of each category (module level: a closure in the rule would be wrapped in `__name` per call by
+ * tsx's keepNames). */
+function firstRawCodes(list: readonly Cat[]): (string | undefined)[] {
+  return list.map((x) => x.tc.code[0]?.value);
+}
 
 export const vatRules: Rule[] = [
   ...splitPayment,

@@ -17,7 +17,7 @@ export function germanDomestic(doc: ParsedDocument): boolean {
   return isDe(f.sellerPostalRaw) && isDe(f.buyerPostalRaw);
 }
 
-const nonBlank = (els: XmlElement[]): boolean => els.some((e) => normalizeSpace(e.text) !== '');
+const nonBlank = (els: readonly XmlElement[]): boolean => els.some((e) => normalizeSpace(e.text) !== '');
 
 /** A document-level rule (context: the root element; German domestic invoices only, by the gate of `deRules`). */
 function docRule(id: string, severity: 'fatal' | 'warning', sv: string, en: string, ok: (doc: ParsedDocument, root: XmlElement) => boolean): Rule {
@@ -27,20 +27,25 @@ function docRule(id: string, severity: 'fatal' | 'warning', sv: string, en: stri
 }
 
 /** A rule on elements selected from the root (German domestic invoices only, by the gate of `deRules`). */
-function elRule(id: string, severity: 'fatal' | 'warning', sv: string, en: string, select: (root: XmlElement) => XmlElement[], ok: (el: XmlElement) => boolean): Rule {
+function elRule(id: string, severity: 'fatal' | 'warning', sv: string, en: string, select: (root: XmlElement) => readonly XmlElement[], ok: (el: XmlElement) => boolean): Rule {
   return rule(id, severity, sv, en, (doc, fail) => {
     for (const el of select(doc.root)) if (!ok(el)) fail(el.location);
   });
 }
 
-const sellerAddress = (root: XmlElement): XmlElement[] => at(root, [A, 'AccountingSupplierParty'], [A, 'Party'], [A, 'PostalAddress']);
-const sellerContact = (root: XmlElement): XmlElement[] => at(root, [A, 'AccountingSupplierParty'], [A, 'Party'], [A, 'Contact']);
-const buyerAddress = (root: XmlElement): XmlElement[] => at(root, [A, 'AccountingCustomerParty'], [A, 'Party'], [A, 'PostalAddress']);
-const deliveryAddress = (root: XmlElement): XmlElement[] => at(root, [A, 'Delivery'], [A, 'DeliveryLocation'], [A, 'Address']);
+const sellerAddress = (root: XmlElement): readonly XmlElement[] => at(root, [A, 'AccountingSupplierParty'], [A, 'Party'], [A, 'PostalAddress']);
+const sellerContact = (root: XmlElement): readonly XmlElement[] => at(root, [A, 'AccountingSupplierParty'], [A, 'Party'], [A, 'Contact']);
+const buyerAddress = (root: XmlElement): readonly XmlElement[] => at(root, [A, 'AccountingCustomerParty'], [A, 'Party'], [A, 'PostalAddress']);
+const deliveryAddress = (root: XmlElement): readonly XmlElement[] => at(root, [A, 'Delivery'], [A, 'DeliveryLocation'], [A, 'Address']);
 
 /** PaymentMeans whose code equals one of the numbers (XPath `cbc:PaymentMeansCode = (30, 58)`, numeric). */
-function meansWithCode(codes: number[]): (root: XmlElement) => XmlElement[] {
+function meansWithCode(codes: number[]): (root: XmlElement) => readonly XmlElement[] {
   return (root) => kids(root, A, 'PaymentMeans').filter((pm) => kids(pm, C, 'PaymentMeansCode').some((c) => codes.includes(xpathNumber(c.text))));
+}
+
+/** Some party has a cac:PartyIdentification/cbc:ID with schemeID 'SEPA' (DE-R-030). */
+function hasSepaId(parties: readonly XmlElement[]): boolean {
+  return parties.some((p) => at(p, [A, 'PartyIdentification'], [C, 'ID']).some((i) => i.attributes.schemeID === 'SEPA'));
 }
 
 /** The artefacts' IBAN test: format and ISO 7064 mod 97 (letters by code point − 55). */
@@ -125,8 +130,7 @@ export const deRules: Rule[] = gatedRules(germanDomestic, [
     'If the group "DIRECT DEBIT" (BG-19) is delivered, the element "Bank assigned creditor identifier" (BT-90) shall be provided.',
     (_doc, root) => {
       if (at(root, [A, 'PaymentMeans'], [A, 'PaymentMandate']).length === 0) return true;
-      const sepa = (party: XmlElement[]): boolean => party.some((p) => at(p, [A, 'PartyIdentification'], [C, 'ID']).some((i) => i.attributes.schemeID === 'SEPA'));
-      return sepa(at(root, [A, 'AccountingSupplierParty'], [A, 'Party'])) || sepa(kids(root, A, 'PayeeParty'));
+      return hasSepaId(at(root, [A, 'AccountingSupplierParty'], [A, 'Party'])) || hasSepaId(kids(root, A, 'PayeeParty'));
     }),
   docRule('DE-R-031', 'fatal', 'Vid autogiro (BG-19) måste det debiterade kontot (BT-91) anges.',
     'If the group "DIRECT DEBIT" (BG-19) is delivered, the element "Debited account identifier" (BT-91) shall be provided.',

@@ -26,13 +26,19 @@ const greekRulesApply = (doc: ParsedDocument): boolean => greekSender(doc) || (i
 
 /** Greek TIN (AFM) check digit, as the artefacts' u:TinVerification (9 characters). */
 export function greekTinValid(val: string): boolean {
-  const d = (i: number): number => xpathNumber(val.charAt(i - 1) === '' ? undefined : val.charAt(i - 1));
-  const sum = d(8) * 2 + d(7) * 4 + d(6) * 8 + d(5) * 16 + d(4) * 32 + d(3) * 64 + d(2) * 128 + d(1) * 256;
-  return ((sum % 11) % 10) === d(9);
+  const sum = tinDigit(val, 8) * 2 + tinDigit(val, 7) * 4 + tinDigit(val, 6) * 8 + tinDigit(val, 5) * 16 + tinDigit(val, 4) * 32 +
+    tinDigit(val, 3) * 64 + tinDigit(val, 2) * 128 + tinDigit(val, 1) * 256;
+  return ((sum % 11) % 10) === tinDigit(val, 9);
+}
+
+/** `number(substring(val, i, 1))` (NaN past the end). */
+function tinDigit(val: string, i: number): number {
+  const ch = val.charAt(i - 1);
+  return xpathNumber(ch === '' ? undefined : ch);
 }
 
 /** VAT CompanyID elements of a party (PartyTaxScheme[normalize-space(TaxScheme/ID) = 'VAT']). */
-function vatIds(party: XmlElement | undefined): XmlElement[] {
+function vatIds(party: XmlElement | undefined): readonly XmlElement[] {
   const out: XmlElement[] = [];
   for (const pts of kids(party, A, 'PartyTaxScheme')) {
     if (!at(pts, [A, 'TaxScheme'], [C, 'ID']).some((s) => normalizeSpace(s.text) === 'VAT')) continue;
@@ -42,7 +48,7 @@ function vatIds(party: XmlElement | undefined): XmlElement[] {
 }
 
 /** Exact-value VAT ids (TaxScheme/ID = 'VAT' without normalising) used in the invoice id check. */
-function vatIdsExact(party: XmlElement | undefined): XmlElement[] {
+function vatIdsExact(party: XmlElement | undefined): readonly XmlElement[] {
   const out: XmlElement[] = [];
   for (const pts of kids(party, A, 'PartyTaxScheme')) {
     if (!at(pts, [A, 'TaxScheme'], [C, 'ID']).some((s) => s.text === 'VAT')) continue;
@@ -66,7 +72,7 @@ function idRule(id: string, sv: string, en: string, ok: (seg: string[], doc: Par
   });
 }
 
-function additionalRefs(doc: ParsedDocument, description: string): XmlElement[] {
+function additionalRefs(doc: ParsedDocument, description: string): readonly XmlElement[] {
   return kids(doc.root, A, 'AdditionalDocumentReference').filter((r) => kids(r, C, 'DocumentDescription').some((d) => d.text === description));
 }
 

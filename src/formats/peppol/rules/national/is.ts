@@ -30,7 +30,7 @@ function accountOf12(root: XmlElement, code: string): boolean {
   return ids.length === 1 && normalizeSpace(ids[0]!.text).length === 12;
 }
 
-function eindagi(root: XmlElement): XmlElement[] {
+function eindagi(root: XmlElement): readonly XmlElement[] {
   return kids(root, A, 'AdditionalDocumentReference').filter((r) => kids(r, C, 'DocumentDescription').some((d) => d.text === 'EINDAGI'));
 }
 

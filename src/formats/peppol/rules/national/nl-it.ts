@@ -14,7 +14,7 @@ const RSM = NS.rsm;
 
 const isCii = (doc: ParsedDocument): boolean => doc.syntax === 'cii';
 
-const countryIs = (els: XmlElement[], code: string): boolean => {
+const countryIs = (els: readonly XmlElement[], code: string): boolean => {
   const first = els[0];
   return first !== undefined && normalizeSpace(first.text).toUpperCase() === code;
 };
@@ -31,7 +31,7 @@ function taxRepresentative(doc: ParsedDocument): XmlElement | undefined {
 }
 
 /** Postal address elements of a party (UBL cac:PostalAddress, CII ram:PostalTradeAddress). */
-function addresses(doc: ParsedDocument, party: XmlElement | undefined): XmlElement[] {
+function addresses(doc: ParsedDocument, party: XmlElement | undefined): readonly XmlElement[] {
   return isCii(doc) ? kids(party, R, 'PostalTradeAddress') : kids(party, A, 'PostalAddress');
 }
 
@@ -41,7 +41,7 @@ function addressComplete(doc: ParsedDocument, addr: XmlElement): boolean {
     : kid(addr, C, 'StreetName') !== undefined && kid(addr, C, 'CityName') !== undefined && kid(addr, C, 'PostalZone') !== undefined;
 }
 
-function legalIds(doc: ParsedDocument, party: XmlElement | undefined): XmlElement[] {
+function legalIds(doc: ParsedDocument, party: XmlElement | undefined): readonly XmlElement[] {
   return isCii(doc) ? at(party, [R, 'SpecifiedLegalOrganization'], [R, 'ID']) : at(party, [A, 'PartyLegalEntity'], [C, 'CompanyID']);
 }
 
@@ -160,7 +160,7 @@ export const nlRules: Rule[] = gatedRules(sellerNL, [
 /** `$supplierCountry = 'IT'`: every IT rule reads only `italianSellers`, so it is the gate of the IT rules. */
 const italianSupplier = (doc: ParsedDocument): boolean => facts(doc).supplierCountry === 'IT';
 
-function italianSellers(doc: ParsedDocument): XmlElement[] {
+function italianSellers(doc: ParsedDocument): readonly XmlElement[] {
   if (!italianSupplier(doc)) return [];
   if (isCii(doc)) return ram(doc, 'SellerTradeParty');
   const out: XmlElement[] = [];

@@ -30,7 +30,7 @@ function mod11(v: string): boolean {
 const norwegianSupplier = (doc: ParsedDocument): boolean => facts(doc).supplierCountry === 'NO';
 
 /** Seller party elements the NO rules apply to (`cac:AccountingSupplierParty/cac:Party[$supplierCountry = 'NO']`). */
-function norwegianSellers(doc: ParsedDocument): XmlElement[] {
+function norwegianSellers(doc: ParsedDocument): readonly XmlElement[] {
   if (!norwegianSupplier(doc)) return [];
   if (isCii(doc)) return ram(doc, 'SellerTradeParty');
   const out: XmlElement[] = [];
@@ -38,7 +38,7 @@ function norwegianSellers(doc: ParsedDocument): XmlElement[] {
   return out;
 }
 
-function noVatIds(doc: ParsedDocument, party: XmlElement): XmlElement[] {
+function noVatIds(doc: ParsedDocument, party: XmlElement): readonly XmlElement[] {
   const out: XmlElement[] = [];
   if (isCii(doc)) {
     for (const reg of kids(party, R, 'SpecifiedTaxRegistration')) {
@@ -104,9 +104,20 @@ function dkBuyer(doc: ParsedDocument): boolean {
   return isCii(doc) ? f.buyerPostalAll.includes('DK') : f.buyerPostalRaw === 'DK';
 }
 
+/** DK-R-004: the first reason is a 4-digit tax category, or contains a '#' that is neither first nor last. */
+function dkTaxReasonOk(r: readonly XmlElement[]): boolean {
+  const first = r[0];
+  if (first === undefined) return false;
+  const n = normalizeSpace(first.text);
+  const num = xpathNumber(first.text);
+  if (n.length === 4 && num >= 0 && num <= 9999) return true;
+  const v = first.text;
+  return v.includes('#') && !v.startsWith('#') && !v.endsWith('#');
+}
+
 type DkPayment = {
   el: XmlElement;
-  code: XmlElement[];
+  code: readonly XmlElement[];
   paymentId: string;
   account: string;
   branch: string;
@@ -157,7 +168,7 @@ function dkPaymentRule(id: string, sv: string, en: string, bad: (p: DkPayment, c
 }
 
 /** The seller legal identifier elements (UBL PartyLegalEntity/CompanyID, CII SpecifiedLegalOrganization/ID). */
-function sellerLegalIds(doc: ParsedDocument): XmlElement[] {
+function sellerLegalIds(doc: ParsedDocument): readonly XmlElement[] {
   const seller = sellerPartyEl(doc);
   return isCii(doc) ? at(seller, [R, 'SpecifiedLegalOrganization'], [R, 'ID']) : at(seller, [A, 'PartyLegalEntity'], [C, 'CompanyID']);
 }
@@ -278,27 +289,18 @@ export const dkRules: Rule[] = gatedRules(dkSeller, [
     'When specifying non-VAT Taxes for Danish customers, Danish suppliers MUST use the AllowanceChargeReasonCode="ZZZ" and MUST be specified in AllowanceChargeReason; Either as the 4-digit Tax category or must include a #, but the # is not allowed as first and last character.',
     (doc, fail) => {
       if (!dkBuyer(doc)) return;
-      const reasonOk = (r: XmlElement[]): boolean => {
-        const first = r[0];
-        if (first === undefined) return false;
-        const n = normalizeSpace(first.text);
-        const num = xpathNumber(first.text);
-        if (n.length === 4 && num >= 0 && num <= 9999) return true;
-        const v = first.text;
-        return v.includes('#') && !v.startsWith('#') && !v.endsWith('#');
-      };
       if (isCii(doc)) {
         const acs = at(doc.root, [RSM, 'SupplyChainTradeTransaction'], [R, 'ApplicableHeaderTradeSettlement'], [R, 'SpecifiedTradeAllowanceCharge']);
         const zzz = acs.some((ac) => kids(ac, R, 'ReasonCode').some((c) => c.text === 'ZZZ'));
         if (!zzz) return;
         const reasons: XmlElement[] = [];
         for (const ac of acs) for (const r of kids(ac, R, 'Reason')) reasons.push(r);
-        if (!reasonOk(reasons)) fail(doc.root.location);
+        if (!dkTaxReasonOk(reasons)) fail(doc.root.location);
         return;
       }
       for (const ac of cac(doc, 'AllowanceCharge')) {
         if (!kids(ac, C, 'AllowanceChargeReasonCode').some((c) => c.text === 'ZZZ')) continue;
-        if (!reasonOk(kids(ac, C, 'AllowanceChargeReason'))) fail(ac.location);
+        if (!dkTaxReasonOk(kids(ac, C, 'AllowanceChargeReason'))) fail(ac.location);
       }
     }),
 ]);

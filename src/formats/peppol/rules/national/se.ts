@@ -14,7 +14,7 @@ const RSM = NS.rsm;
 const isCii = (doc: ParsedDocument): boolean => doc.syntax === 'cii';
 
 /** UBL cac:AccountingSupplierParty/cac:Party or CII ram:SellerTradeParty elements. */
-function sellerParties(doc: ParsedDocument): XmlElement[] {
+function sellerParties(doc: ParsedDocument): readonly XmlElement[] {
   if (isCii(doc)) {
     return at(doc.root, [RSM, 'SupplyChainTradeTransaction'], [R, 'ApplicableHeaderTradeAgreement'], [R, 'SellerTradeParty']);
   }
@@ -23,7 +23,7 @@ function sellerParties(doc: ParsedDocument): XmlElement[] {
   return out;
 }
 
-function buyerParties(doc: ParsedDocument): XmlElement[] {
+function buyerParties(doc: ParsedDocument): readonly XmlElement[] {
   if (isCii(doc)) {
     return at(doc.root, [RSM, 'SupplyChainTradeTransaction'], [R, 'ApplicableHeaderTradeAgreement'], [R, 'BuyerTradeParty']);
   }
@@ -41,7 +41,7 @@ function inSweden(doc: ParsedDocument, party: XmlElement): boolean {
 }
 
 /** The party's VAT identifier elements (UBL PartyTaxScheme[TaxScheme/ID = 'VAT']/CompanyID, CII SpecifiedTaxRegistration/ID[@schemeID = 'VAT']). */
-function vatIds(doc: ParsedDocument, party: XmlElement): XmlElement[] {
+function vatIds(doc: ParsedDocument, party: XmlElement): readonly XmlElement[] {
   const out: XmlElement[] = [];
   if (isCii(doc)) {
     for (const reg of kids(party, R, 'SpecifiedTaxRegistration')) for (const id of kids(reg, R, 'ID')) if (id.attributes.schemeID === 'VAT') out.push(id);
@@ -71,7 +71,7 @@ function legalEntities(doc: ParsedDocument, party: XmlElement): LegalEntity[] {
 type SwedishSeller = {
   party: XmlElement;
   /** VAT identifier elements. */
-  vatIds: XmlElement[];
+  vatIds: readonly XmlElement[];
   /** Some VAT identifier starts with 'SE' (the context of SE-R-001/002/006). */
   seVat: boolean;
   legal: LegalEntity[];

@@ -37,7 +37,7 @@ const AMOUNT_ELEMENTS: readonly IndexedName[] = [
   'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount',
 ];
 
-const amountLists = perDocument((doc: ParsedDocument): { all: XmlElement[]; withSubtotals: XmlElement[] } => {
+const amountLists = perDocument((doc: ParsedDocument): { all: readonly XmlElement[]; withSubtotals: readonly XmlElement[] } => {
   const base: XmlElement[] = [];
   for (const name of AMOUNT_ELEMENTS) for (const e of cbc(doc, name)) base.push(e);
   const all = base.slice();
@@ -51,7 +51,7 @@ const amountLists = perDocument((doc: ParsedDocument): { all: XmlElement[]; with
   return { all, withSubtotals };
 });
 
-function ublAmounts(doc: ParsedDocument, taxAmount: 'all' | 'with-subtotals'): XmlElement[] {
+function ublAmounts(doc: ParsedDocument, taxAmount: 'all' | 'with-subtotals'): readonly XmlElement[] {
   const c = amountLists(doc);
   return taxAmount === 'all' ? c.all : c.withSubtotals;
 }
@@ -131,6 +131,15 @@ function isCiiDate(s: string): boolean {
   return s.length === 8 && s.charCodeAt(0) === 0x32 && s.charCodeAt(1) === 0x30 && digitsAt(s, 2, 8) >= 0;
 }
 
+/** CL008 (CII): the scheme of each ram:URIUniversalCommunication/ram:URIID of a trade party is an EAS code.
+ * (Module level: a closure inside the rule would be wrapped in `__name` by tsx's keepNames on every call.) */
+function ciiEndpointSchemes(party: XmlElement, fail: (location: string) => void): void {
+  for (const u of at(party, [R, 'URIUniversalCommunication'], [R, 'URIID'])) {
+    const s = u.attributes.schemeID;
+    if (s === undefined || !easCodes.has(s)) fail(u.location);
+  }
+}
+
 export const codeRules: Rule[] = [
   rule('PEPPOL-EN16931-R051', 'fatal',
     'Alla valutakoder på belopp (currencyID) måste vara samma som fakturans valuta, utom total moms i redovisningsvaluta.',
@@ -187,14 +196,8 @@ export const codeRules: Rule[] = [
     'Electronic address identifier scheme must be from the codelist "Electronic Address Identifier Scheme".',
     (doc, fail) => {
       if (isCii(doc)) {
-        const check = (p: XmlElement): void => {
-          for (const u of at(p, [R, 'URIUniversalCommunication'], [R, 'URIID'])) {
-            const s = u.attributes.schemeID;
-            if (s === undefined || !easCodes.has(s)) fail(u.location);
-          }
-        };
-        for (const p of ram(doc, 'BuyerTradeParty')) check(p);
-        for (const p of ram(doc, 'SellerTradeParty')) check(p);
+        for (const p of ram(doc, 'BuyerTradeParty')) ciiEndpointSchemes(p, fail);
+        for (const p of ram(doc, 'SellerTradeParty')) ciiEndpointSchemes(p, fail);
         return;
       }
       for (const e of cbc(doc, 'EndpointID')) {

@@ -62,9 +62,9 @@ export function bothGerman(doc: ParsedDocument): boolean {
   return normalizeSpace(f.sellerPostalRaw).toUpperCase() === 'DE' && normalizeSpace(f.buyerPostalRaw).toUpperCase() === 'DE';
 }
 
-const ciiContext = (doc: ParsedDocument): XmlElement[] => kids(doc.root, RSM, 'ExchangedDocumentContext');
-const ciiAgreements = (doc: ParsedDocument): XmlElement[] => ram(doc, 'ApplicableHeaderTradeAgreement');
-const ciiSettlements = (doc: ParsedDocument): XmlElement[] => ram(doc, 'ApplicableHeaderTradeSettlement');
+const ciiContext = (doc: ParsedDocument): readonly XmlElement[] => kids(doc.root, RSM, 'ExchangedDocumentContext');
+const ciiAgreements = (doc: ParsedDocument): readonly XmlElement[] => ram(doc, 'ApplicableHeaderTradeAgreement');
+const ciiSettlements = (doc: ParsedDocument): readonly XmlElement[] => ram(doc, 'ApplicableHeaderTradeSettlement');
 
 /** `starts-with(normalize-space(text), prefix)` for a prefix without blanks: the text itself usually starts with it. */
 function startsWithNormalized(text: string, prefix: string): boolean {
@@ -80,7 +80,7 @@ const HUNDRED: Decimal = { value: 100n, scale: 0 };
 const ONE: Decimal = { value: 1n, scale: 0 };
 
 /** XPath general comparison `seq op 0` over numbers (true when any item satisfies it). */
-function anyNum(els: XmlElement[], pred: (n: number) => boolean): boolean {
+function anyNum(els: readonly XmlElement[], pred: (n: number) => boolean): boolean {
   for (const e of els) if (pred(xpathNumber(e.text))) return true;
   return false;
 }
@@ -335,14 +335,16 @@ const allowanceCharges = perDocument((doc: ParsedDocument): AllowanceCharge[] =>
     }
     return out;
   }
-  const add = (ac: XmlElement): void => {
-    out.push({ el: ac, amount: kid(ac, C, 'Amount'), base: kid(ac, C, 'BaseAmount'), pct: kid(ac, C, 'MultiplierFactorNumeric') });
-  };
-  for (const ac of kids(doc.root, A, 'AllowanceCharge')) add(ac);
-  for (const line of kids(doc.root, A, 'InvoiceLine')) for (const ac of kids(line, A, 'AllowanceCharge')) add(ac);
-  for (const line of kids(doc.root, A, 'CreditNoteLine')) for (const ac of kids(line, A, 'AllowanceCharge')) add(ac);
+  for (const ac of kids(doc.root, A, 'AllowanceCharge')) out.push(ublAllowanceCharge(ac));
+  for (const line of kids(doc.root, A, 'InvoiceLine')) for (const ac of kids(line, A, 'AllowanceCharge')) out.push(ublAllowanceCharge(ac));
+  for (const line of kids(doc.root, A, 'CreditNoteLine')) for (const ac of kids(line, A, 'AllowanceCharge')) out.push(ublAllowanceCharge(ac));
   return out;
 });
+
+// module level, not a closure inside `allowanceCharges` (tsx's keepNames would wrap that in `__name` per document)
+function ublAllowanceCharge(ac: XmlElement): AllowanceCharge {
+  return { el: ac, amount: kid(ac, C, 'Amount'), base: kid(ac, C, 'BaseAmount'), pct: kid(ac, C, 'MultiplierFactorNumeric') };
+}
 
 const isIndicator = (v: string): boolean => v === 'true' || v === 'false';
 
@@ -419,12 +421,12 @@ export const allowanceRules: Rule[] = [
 // ---------------------------------------------------------------------------------------------------------
 // Lines
 
-function ublLines(doc: ParsedDocument): XmlElement[] {
+function ublLines(doc: ParsedDocument): readonly XmlElement[] {
   return doc.syntax === 'ubl-creditnote' ? cac(doc, 'CreditNoteLine') : cac(doc, 'InvoiceLine');
 }
 
 /** UBL cac:InvoiceLine then cac:CreditNoteLine elements anywhere (the contexts of R100, R101, R120, R121), once per document. */
-const ublLinesBoth = perDocument((doc: ParsedDocument): XmlElement[] => {
+const ublLinesBoth = perDocument((doc: ParsedDocument): readonly XmlElement[] => {
   const invoice = cac(doc, 'InvoiceLine');
   const credit = cac(doc, 'CreditNoteLine');
   return credit.length === 0 ? invoice : invoice.length === 0 ? credit : [...invoice, ...credit];
@@ -545,6 +547,18 @@ function lineNetFailsFast({ net, qty, price, base, charges, allowances }: Line12
   return d > tol || d < -tol;
 }
 
+/** R130 (CII): each ram:BasisQuantity/@unitCode of a trade price is the unit of some billed quantity of its line.
+ * (Module level: a closure inside the rule would be wrapped in `__name` by tsx's keepNames on every call.) */
+function ciiBasisUnits(price: XmlElement, fail: (location: string) => void): void {
+  for (const b of kids(price, R, 'BasisQuantity')) {
+    const unit = b.attributes.unitCode;
+    if (unit === undefined) continue;
+    const line = price.parent?.parent ?? undefined;
+    const billed = at(line, [R, 'SpecifiedLineTradeDelivery'], [R, 'BilledQuantity']);
+    if (!billed.some((q) => q.attributes.unitCode === unit)) fail(b.location);
+  }
+}
+
 export const lineRules: Rule[] = [
   periodRule('PEPPOL-EN16931-R110', 'Start',
     'Radens periodstart måste ligga inom fakturaperioden.',
@@ -562,7 +576,7 @@ export const lineRules: Rule[] = [
         let qtyEl: XmlElement | undefined;
         let priceEl: XmlElement | undefined;
         let baseEl: XmlElement | undefined;
-        let acs: XmlElement[];
+        let acs: readonly XmlElement[];
         if (isCii(doc)) {
           netEl = at(line, [R, 'SpecifiedLineTradeSettlement'], [R, 'SpecifiedTradeSettlementLineMonetarySummation'], [R, 'LineTotalAmount'])[0];
           qtyEl = at(line, [R, 'SpecifiedLineTradeDelivery'], [R, 'BilledQuantity'])[0];
@@ -628,17 +642,8 @@ export const lineRules: Rule[] = [
     'Unit code of price base quantity MUST be same as invoiced quantity.',
     (doc, fail) => {
       if (isCii(doc)) {
-        const check = (p: XmlElement): void => {
-          for (const b of kids(p, R, 'BasisQuantity')) {
-            const unit = b.attributes.unitCode;
-            if (unit === undefined) continue;
-            const line = p.parent?.parent ?? undefined;
-            const billed = at(line, [R, 'SpecifiedLineTradeDelivery'], [R, 'BilledQuantity']);
-            if (!billed.some((q) => q.attributes.unitCode === unit)) fail(b.location);
-          }
-        };
-        for (const p of ram(doc, 'NetPriceProductTradePrice')) check(p);
-        for (const p of ram(doc, 'GrossPriceProductTradePrice')) check(p);
+        for (const p of ram(doc, 'NetPriceProductTradePrice')) ciiBasisUnits(p, fail);
+        for (const p of ram(doc, 'GrossPriceProductTradePrice')) ciiBasisUnits(p, fail);
       } else {
         const qtyName = doc.syntax === 'ubl-creditnote' ? 'CreditedQuantity' : 'InvoicedQuantity';
         for (const price of cac(doc, 'Price')) {

@@ -30,11 +30,13 @@ export function index(doc: ParsedDocument): TreeIndex {
   return treeIndex(doc);
 }
 
-/** The shared empty result (frozen: results are read-only). */
-const EMPTY: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+/** The shared empty result. The helpers return `readonly` arrays, so the compiler keeps rules from mutating it; it is
+ * deliberately not frozen: a frozen array has its own elements kind, which makes every loop over a helper's result
+ * polymorphic (measured: frozen costs ~3 % of the rules' time). */
+const EMPTY: XmlElement[] = [];
 
 /** Elements with local name `local` in namespace `ns`, document order. */
-export function elements(doc: ParsedDocument, ns: string, local: IndexedName): XmlElement[] {
+export function elements(doc: ParsedDocument, ns: string, local: IndexedName): readonly XmlElement[] {
   const list = index(doc).byLocal.get(local);
   if (list === undefined) return EMPTY;
   let allSame = true;
@@ -42,19 +44,19 @@ export function elements(doc: ParsedDocument, ns: string, local: IndexedName): X
   return allSame ? list : list.filter((e) => e.ns === ns);
 }
 
-export const cbc = (doc: ParsedDocument, local: IndexedName): XmlElement[] => elements(doc, NS.cbc, local);
-export const cac = (doc: ParsedDocument, local: IndexedName): XmlElement[] => elements(doc, NS.cac, local);
-export const ram = (doc: ParsedDocument, local: IndexedName): XmlElement[] => elements(doc, NS.ram, local);
+export const cbc = (doc: ParsedDocument, local: IndexedName): readonly XmlElement[] => elements(doc, NS.cbc, local);
+export const cac = (doc: ParsedDocument, local: IndexedName): readonly XmlElement[] => elements(doc, NS.cac, local);
+export const ram = (doc: ParsedDocument, local: IndexedName): readonly XmlElement[] => elements(doc, NS.ram, local);
 
 /** The children of `el` that may be named `local`: for an element with many children (the UBL root with its
  * lines) its children grouped by local name (../../model.ts `bucket`, built once), else all its children. */
-function candidates(el: XmlElement, local: string): XmlElement[] | undefined {
+function candidates(el: XmlElement, local: string): readonly XmlElement[] | undefined {
   const all = el.children;
   return all.length <= BUCKET_MIN ? all : bucket(el).get(local);
 }
 
 /** Child elements by namespace and local name. */
-export function kids(el: XmlElement | undefined, ns: string, local: string): XmlElement[] {
+export function kids(el: XmlElement | undefined, ns: string, local: string): readonly XmlElement[] {
   if (el === undefined) return EMPTY;
   const list = candidates(el, local);
   if (list === undefined) return EMPTY;
@@ -79,11 +81,11 @@ export function kid(el: XmlElement | undefined, ns: string, local: string): XmlE
 }
 
 /** Elements reached by a path of [ns, local] steps. */
-export function at(el: XmlElement | undefined, ...steps: [string, string][]): XmlElement[] {
+export function at(el: XmlElement | undefined, ...steps: [string, string][]): readonly XmlElement[] {
   if (el === undefined) return EMPTY;
   // While every step matches one element, no intermediate list is allocated.
   let single: XmlElement = el;
-  let cur: XmlElement[] | undefined;
+  let cur: readonly XmlElement[] | undefined;
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s]!;
     const ns = step[0];
@@ -192,7 +194,7 @@ export const buyerPartyEl = perDocument((doc: ParsedDocument): XmlElement | unde
 });
 
 /** Postal country code element(s) of a party element. */
-export function partyCountryEls(doc: ParsedDocument, party: XmlElement | undefined): XmlElement[] {
+export function partyCountryEls(doc: ParsedDocument, party: XmlElement | undefined): readonly XmlElement[] {
   if (doc.syntax === 'cii') return at(party, [NS.ram, 'PostalTradeAddress'], [NS.ram, 'CountryID']);
   return at(party, [NS.cac, 'PostalAddress'], [NS.cac, 'Country'], [NS.cbc, 'IdentificationCode']);
 }
@@ -223,7 +225,7 @@ export type Facts = {
   readonly buyerPostalAll: string[];
 };
 
-const texts = (els: XmlElement[]): string[] => {
+const texts = (els: readonly XmlElement[]): string[] => {
   const out: string[] = [];
   for (const e of els) out.push(e.text);
   return out;
