@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDecimal, add, sub, mul, div, compare, eq, round, round2, toString, normalize, sum, fractionDigits, divPow10, abs, neg, isZero } from './decimal.ts';
+import { parseDecimal, plainScaled, lastPlainScale, add, sub, mul, div, compare, eq, round, round2, toString, normalize, sum, fractionDigits, divPow10, abs, neg, isZero } from './decimal.ts';
 
 const D = (s: string) => {
   const d = parseDecimal(s);
@@ -67,4 +67,16 @@ test('division rounds correctly', () => {
   assert.equal(toString(div(D('-1'), D('8'), 2, 'half-ceiling')!), '-0.12');
   assert.equal(toString(div(D('10.00'), D('-4'), 2)!), '-2.50');
   assert.equal(div(D('1'), D('0')), undefined);
+});
+
+test('plainScaled reads plain decimals exactly as parseDecimal does, NaN for any other form', () => {
+  for (const s of ['12', '-0.50', '007.10', '0', '-0', '3.', '.5', '123456789012345', '-99999999999999.9', '0.00000000000001']) {
+    const d = parseDecimal(s)!;
+    const v = plainScaled(s);
+    assert.equal(v, Number(d.value), s);
+    assert.equal(lastPlainScale(), d.scale, s);
+    assert.ok(!Object.is(v, -0), s); // '-0' reads as +0 (a BigInt has no -0 either)
+  }
+  // blanks, '+', more than 15 digits and non-decimals are left to parseDecimal
+  for (const s of ['', '.', '-', ' 1', '1 ', '+3', '1234567890123456', '0.000000000000001', '1.2.3', '1e3', 'abc', '--1']) assert.ok(Number.isNaN(plainScaled(s)), s);
 });

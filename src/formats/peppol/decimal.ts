@@ -58,6 +58,42 @@ function scanDecimal(raw: string): Decimal | undefined {
   return { value: negative ? -v : v, scale };
 }
 
+// A fast path for rules that do integer arithmetic in doubles: the plain lexical form most amounts are written in
+// ('-'? digits ('.' digits)?, at most 15 digits, no blanks or '+') scanned straight to a scaled integer, without the
+// cache lookup and the BigInt → Number conversions of `parseDecimal`. Any other form gives NaN: the caller then
+// takes its exact `parseDecimal` path, so a result is always the one `parseDecimal` would give.
+let plainScaleOf = 0;
+
+/** `parseDecimal(raw)` as `value` (a safe integer) when `raw` is a plain decimal of at most 15 digits, else NaN;
+ * `lastPlainScale()` is then its scale. */
+export function plainScaled(raw: string): number {
+  const n = raw.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0 && raw.charCodeAt(0) === 0x2d) { negative = true; i = 1; }
+  let v = 0;
+  let digits = 0;
+  let scale = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      v = v * 10 + (c - 0x30);
+      digits++;
+      if (dot) scale++;
+    } else if (c === 0x2e && !dot) dot = true;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  plainScaleOf = scale;
+  return negative ? 0 - v : v; // 0 - 0 is +0: a -0 would make the result a heap number
+}
+
+/** The scale of the last number `plainScaled` returned (module state: a pair would cost an allocation per value). */
+export function lastPlainScale(): number {
+  return plainScaleOf;
+}
+
 /** Number of digits after the decimal point as written (for BR-DEC-*), or undefined when not a decimal. */
 export function fractionDigits(raw: string): number | undefined {
   const d = parseDecimal(raw);

@@ -41,6 +41,18 @@ test('a rule that throws becomes AVROP-INT-001, other rules still run', () => {
   assert.ok(r.model);
 });
 
+test('a gate that throws also becomes AVROP-INT-001; a false gate skips its neighbours that share it', () => {
+  const badGate = (): boolean => { throw new Error('gate bug'); };
+  const closed = (): boolean => false;
+  const ran: string[] = [];
+  const mk = (id: string, gate: Rule['gate']): Rule => ({ id, severity: 'fatal', sv: 'x', en: 'x', gate, check: () => { ran.push(id); } });
+  const r = validateInvoice('<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>',
+    { rules: [mk('G-1', badGate), mk('G-2', closed), mk('G-3', closed), mk('G-4', undefined)] });
+  assert.deepEqual(r.findings.map((f) => f.rule), ['AVROP-INT-001']);
+  assert.match(r.findings[0]!.messageEn, /G-1: gate bug/);
+  assert.deepEqual(ran, ['G-4']);
+});
+
 test('valid = no fatal finding; official clean examples are valid', (t) => {
   if (!standardsOrSkip(t)) return;
   const r = validateInvoice(readFileSync(standardsPath('peppol-bis-invoice-3/rules/examples/base-example.xml')));

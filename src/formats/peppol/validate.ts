@@ -57,15 +57,15 @@ export function runRules(doc: ParsedDocument, rules: readonly Rule[]): Finding[]
   try {
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
-      // a whole rule set that cannot apply (another country's rules) costs one cached test per rule
-      const gate = rule.gate;
-      if (gate !== undefined && !gate(doc)) {
-        // the rules of one set sit side by side: skip the whole run
-        while (i + 1 < rules.length && rules[i + 1]!.gate === gate) i++;
-        continue;
-      }
       currentRule = rule;
       try {
+        // a whole rule set that cannot apply (another country's rules, an absent VAT category) costs one cached test
+        const gate = rule.gate;
+        if (gate !== undefined && !gate(doc)) {
+          // the rules of one set sit side by side: skip the whole run
+          while (i + 1 < rules.length && rules[i + 1]!.gate === gate) i++;
+          continue;
+        }
         rule.check(doc, fail);
       } catch (e) {
         findings.push({

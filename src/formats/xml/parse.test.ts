@@ -276,3 +276,38 @@ test('the element index made while reading: by local name, blank leaves and sche
   assert.ok(plain.ok);
   assert.equal(plain.index, undefined);
 });
+
+test('the element index behaves as a Map, also for names beyond the shared caches and after changes', () => {
+  const r = parseXml('<r><a/><b><a/></b><c/></r>', { index: true });
+  assert.ok(r.ok && r.index !== undefined);
+  const m = r.index.byLocal;
+  assert.equal(m.size, 4);
+  assert.ok(m.has('a') && !m.has('zz') && m.get('zz') === undefined);
+  assert.deepEqual([...m.entries()].map(([k, v]) => [k, v.length]), [['r', 1], ['a', 2], ['b', 1], ['c', 1]]);
+  assert.deepEqual([...m.values()].map((v) => v[0]!.local), ['r', 'a', 'b', 'c']);
+  const seen: string[] = [];
+  m.forEach((v, k) => seen.push(`${k}${v.length}`));
+  assert.deepEqual(seen, ['r1', 'a2', 'b1', 'c1']);
+  m.set('d', []);
+  assert.ok(m.delete('b'));
+  assert.deepEqual([...m.keys()], ['r', 'a', 'c', 'd']);
+  assert.equal(m.get('a')!.length, 2);
+  // a name longer than the name cache takes gets a slot of its own: merged with the shared one, document order
+  const long = `p${'x'.repeat(120)}`;
+  const h = parseXml(`<r xmlns:${long}="urn:l"><ID n="1"/><${long}:ID n="2"/><ID n="3"/></r>`, { index: true });
+  assert.ok(h.ok && h.index !== undefined);
+  assert.deepEqual([...h.index.byLocal.keys()], ['r', 'ID']);
+  assert.deepEqual(h.index.byLocal.get('ID')!.map((e) => e.attributes.n), ['1', '2', '3']);
+});
+
+test('attribute names read by prediction give the same attributes, namespaces and errors', () => {
+  for (let i = 0; i < 3; i++) {
+    const r = parseXml('<r xmlns:q="urn:q"><a x="1" q:y="2"/><a x="3"/><a q:y="4" x="5"/><a xx="6" x="7"/></r>');
+    assert.ok(r.ok);
+    assert.deepEqual(r.root.children.map((e) => e.attributes), [{ x: '1', 'q:y': '2' }, { x: '3' }, { 'q:y': '4', x: '5' }, { xx: '6', x: '7' }]);
+    const dup = parseXml('<r><a x="1" x="2"/></r>');
+    assert.ok(!dup.ok && dup.error.rule === 'AVROP-XML-002');
+    const undeclared = parseXml('<r><a x="1" z:y="2"/></r>');
+    assert.ok(!undeclared.ok && undeclared.error.rule === 'AVROP-XML-002');
+  }
+});

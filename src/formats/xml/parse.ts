@@ -379,7 +379,7 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
   const qstack: QName[] = []; // names of the open elements
   // Attributes of the start tag being read (name, value), reused: attribute errors are only reported after the
   // element's own checks, as before.
-  const attrNames: string[] = [];
+  const attrNames: QName[] = [];
   const attrValues: string[] = [];
   let lastEnded: QName | null = null; // name of the element just closed (null right after a start tag)
   let cur: XmlNode | null = null; // the innermost open element (top of `stack`)
@@ -549,6 +549,7 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
     const mark = bPrefix.length;
     let nAttrs = 0;
     let selfClose = false;
+    let prevQ = qn; // (the element's name, then the attribute just read: see `QName.attr`)
     for (;;) {
       let c = text.charCodeAt(p);
       if (c === 0x3e) { p++; break; }
@@ -561,20 +562,34 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
       }
       if (p > 0 && !WS(text.charCodeAt(p - 1))) return notWellFormed(p, 'blanksteg saknas mellan attribut', 'missing whitespace between attributes');
       const an = p;
-      let ahash = 0;
-      let acolon = -1;
-      for (; p < len; p++) {
-        const d = text.charCodeAt(p);
-        if (d === 0x3d || WS(d) || d === 0x3e || d === 0x2f || d === 0x3c || d === 0x22 || d === 0x27) break;
-        if (d === 0x3a && acolon < 0) acolon = p - an;
-        ahash = (Math.imul(ahash, 31) + d) | 0;
+      // As for element names: try the attribute name that came here last time (the element's first attribute, or
+      // the one after the previous attribute), else read and intern it.
+      let aq = prevQ.attr;
+      if (aq !== undefined) {
+        const n = aq.name.length;
+        const d = text.charCodeAt(p + n);
+        if ((d === 0x3d || WS(d)) && text.slice(p, p + n) === aq.name) p += n;
+        else aq = undefined;
       }
-      if (p === an || !isNameStart(text.charCodeAt(an))) return notWellFormed(an, `felaktigt attribut i <${name}>`, `malformed attribute in <${name}>`);
+      if (aq === undefined) {
+        let ahash = 0;
+        let acolon = -1;
+        for (; p < len; p++) {
+          const d = text.charCodeAt(p);
+          if (d === 0x3d || WS(d) || d === 0x3e || d === 0x2f || d === 0x3c || d === 0x22 || d === 0x27) break;
+          if (d === 0x3a && acolon < 0) acolon = p - an;
+          ahash = (Math.imul(ahash, 31) + d) | 0;
+        }
+        if (p === an || !isNameStart(text.charCodeAt(an))) return notWellFormed(an, `felaktigt attribut i <${name}>`, `malformed attribute in <${name}>`);
+        aq = internName(text, an, p, acolon, ahash);
+        if (p - an <= MAX_CACHED_NAME) prevQ.attr = aq;
+      }
+      prevQ = aq;
       if (nextHigh < p) {
         while (nextHigh < an) { shift += text.charCodeAt(nextHigh) === 0xe2 ? 2 : 1; nextHigh = highs[++hi]!; }
         if (nextHigh < p) return null;
       }
-      const aname = internName(text, an, p, acolon, ahash).name;
+      const aname = aq.name;
       while (p < len && WS(text.charCodeAt(p))) p++;
       if (text.charCodeAt(p) !== 0x3d) return notWellFormed(p, `attributet ${aname} saknar "="`, `attribute ${aname} lacks "="`);
       p++;
@@ -610,8 +625,8 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
         value = value.replace(/[\t\n\r]/g, ' ');
       }
       p = vend + 1;
-      if (acolon === 5 && aname.startsWith('xmlns:')) {
-        const pf = aname.slice(6);
+      if (aq.prefix === 'xmlns') {
+        const pf = aq.local;
         if (value === '') return notWellFormed(an, `namnrymdsprefixet ${pf} får inte bindas till en tom URI`, `namespace prefix ${pf} must not be bound to an empty URI`);
         bPrefix.push(pf);
         bUri.push(knownUris.get(value) ?? value);
@@ -619,7 +634,7 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
         bPrefix.push('');
         bUri.push(knownUris.get(value) ?? value);
       } else {
-        attrNames[nAttrs] = aname;
+        attrNames[nAttrs] = aq;
         attrValues[nAttrs] = value;
         nAttrs++;
       }
@@ -650,10 +665,10 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
     if (nAttrs > 0) {
       attributes = {};
       for (let k = 0; k < nAttrs; k++) {
-        const an = attrNames[k]!;
+        const aq = attrNames[k]!;
+        const an = aq.name;
         if (an === 'schemeID') hasScheme = true;
-        const ac = an.indexOf(':');
-        if (ac >= 0 && lookup(bPrefix, bUri, an.slice(0, ac)) === undefined) return notWellFormed(pos, `namnrymdsprefixet i attributet ${an} är inte deklarerat`, `the namespace prefix of attribute ${an} is not declared`);
+        if (aq.prefix !== '' && lookup(bPrefix, bUri, aq.prefix) === undefined) return notWellFormed(pos, `namnrymdsprefixet i attributet ${an} är inte deklarerat`, `the namespace prefix of attribute ${an} is not declared`);
         if (k > 0 && attributes[an] !== undefined && Object.hasOwn(attributes, an)) return notWellFormed(pos, `attributet ${an} förekommer två gånger`, `attribute ${an} occurs twice`);
         attributes[an] = attrValues[k]!;
       }
@@ -699,26 +714,117 @@ function parseText(text: string, checkChars: boolean, maxDepth: number, maxEleme
 
 const byOffset = (a: XmlElement, b: XmlElement): number => a.offset - b.offset;
 
-/** The per-document map of the element index, one entry per distinct local name (not one Map operation per element). */
+/**
+ * The per-document index by local name, from the slots the parse used. Each shared slot has a small stable id, so
+ * the document's lists go into an array by id (one store per distinct name) rather than a Map built per document,
+ * which cost a Map insertion (and growth) per name; a lookup goes through the shared name → slot map instead.
+ * Names with a slot of their own (beyond the caches' bounds: only documents with thousands of names) make the
+ * index a plain Map, as do (never in practice) changes to it.
+ */
 function collectIndex(touched: LocalSlot[], emptyLeaves: XmlElement[], withScheme: XmlElement[]): ElementIndex {
+  let top = -1;
+  for (let i = 0; i < touched.length; i++) {
+    const id = touched[i]!.id;
+    if (id < 0) { top = -2; break; }
+    if (id > top) top = id;
+  }
+  let lists: (XmlElement[] | undefined)[] | undefined;
+  const locals: string[] = [];
+  if (top >= -1) {
+    // (sized first: stores far beyond the end of an array would make V8 keep it as a dictionary)
+    lists = new Array<XmlElement[] | undefined>(top + 1);
+    for (let i = 0; i < touched.length; i++) {
+      const slot = touched[i]!;
+      lists[slot.id] = slot.list;
+      locals.push(slot.local);
+    }
+  }
+  const byLocal = lists !== undefined ? new LocalIndex(lists, locals, undefined) : new LocalIndex([], [], mapOf(touched));
+  for (let i = 0; i < touched.length; i++) touched[i]!.list = NO_ELEMENTS; // (the slots must not keep this document alive)
+  touched.length = 0;
+  return { byLocal, emptyLeaves, withScheme };
+}
+
+/** The lists of the slots as a Map, merging (back into document order) lists of slots with the same local name. */
+function mapOf(touched: LocalSlot[]): Map<string, XmlElement[]> {
   const byLocal = new Map<string, XmlElement[]>();
   let merged: Set<XmlElement[]> | undefined;
   for (let i = 0; i < touched.length; i++) {
     const slot = touched[i]!;
-    const list = slot.list;
-    slot.list = NO_ELEMENTS; // (the slot must not keep this document alive)
     const had = byLocal.get(slot.local);
     if (had === undefined) {
-      byLocal.set(slot.local, list);
+      byLocal.set(slot.local, slot.list);
     } else {
-      // Two slots for one local name (names beyond the caches' bounds): merged, then put back into document order.
-      for (let k = 0; k < list.length; k++) had.push(list[k]!);
+      for (let k = 0; k < slot.list.length; k++) had.push(slot.list[k]!);
       (merged ??= new Set()).add(had);
     }
   }
-  touched.length = 0;
   if (merged !== undefined) for (const list of merged) list.sort(byOffset);
-  return { byLocal, emptyLeaves, withScheme };
+  return byLocal;
+}
+
+/** A document's elements by local name (see `collectIndex`): a Map to its users, keys in order of first occurrence. */
+class LocalIndex implements Map<string, XmlElement[]> {
+  /** Lists by slot id (holes for names the document does not have), unless `plain` is set. */
+  private byId: (XmlElement[] | undefined)[];
+  /** The document's local names, in order of first occurrence. */
+  private order: string[];
+  private plain: Map<string, XmlElement[]> | undefined;
+  constructor(lists: (XmlElement[] | undefined)[], locals: string[], map: Map<string, XmlElement[]> | undefined) {
+    this.byId = lists;
+    this.order = locals;
+    this.plain = map;
+  }
+  get(local: string): XmlElement[] | undefined {
+    if (this.plain !== undefined) return this.plain.get(local);
+    const slot = localSlots.get(local);
+    return slot !== undefined && slot.id < this.byId.length ? this.byId[slot.id] : undefined;
+  }
+  has(local: string): boolean {
+    return this.get(local) !== undefined;
+  }
+  get size(): number {
+    return this.plain !== undefined ? this.plain.size : this.order.length;
+  }
+  keys(): MapIterator<string> {
+    return this.plain !== undefined ? this.plain.keys() : this.order.values();
+  }
+  *values(): MapIterator<XmlElement[]> {
+    for (const local of this.keys()) yield this.get(local)!;
+  }
+  *entries(): MapIterator<[string, XmlElement[]]> {
+    for (const local of this.keys()) yield [local, this.get(local)!];
+  }
+  [Symbol.iterator](): MapIterator<[string, XmlElement[]]> {
+    return this.entries();
+  }
+  get [Symbol.toStringTag](): string {
+    return 'Map';
+  }
+  forEach(fn: (list: XmlElement[], local: string, map: Map<string, XmlElement[]>) => void, thisArg?: unknown): void {
+    for (const local of this.keys()) fn.call(thisArg, this.get(local)!, local, this);
+  }
+  // Changes (the rules never make any) turn the index into a plain Map first.
+  set(local: string, list: XmlElement[]): this {
+    this.asMap().set(local, list);
+    return this;
+  }
+  delete(local: string): boolean {
+    return this.asMap().delete(local);
+  }
+  clear(): void {
+    this.asMap().clear();
+  }
+  private asMap(): Map<string, XmlElement[]> {
+    if (this.plain === undefined) {
+      const map = new Map<string, XmlElement[]>();
+      for (const local of this.order) map.set(local, this.get(local)!);
+      this.plain = map;
+      this.byId = [];
+      this.order = [];
+    }
+    return this.plain;
+  }
 }
 
 /** The namespace URI bound to `prefix` (innermost binding first); undefined when not declared. */
@@ -733,17 +839,23 @@ type QName = {
   name: string; prefix: string; local: string; epoch: number; uri: string | undefined;
   /** The name that came after this element last time (its next sibling), and its first child's. */
   next: QName | undefined; first: QName | undefined;
+  /** For an element name, its first attribute's name last time; for an attribute name, the next attribute's. */
+  attr: QName | undefined;
   /** The element index's list for this local name (shared by all QNames with that local name). */
   slot: LocalSlot;
 };
 
 /**
  * One local name's elements in the document being indexed. Slots are shared across documents, like the names:
- * `epoch` tells whether `list` belongs to the current parse, so adding an element is a check and a push, and the
- * per-document Map is built once per distinct name at the end (a Map lookup per element cost as much as a
- * separate walk of the finished tree).
+ * `epoch` tells whether `list` belongs to the current parse, so adding an element is a check and a push (a Map
+ * lookup per element cost as much as a separate walk of the finished tree), and the document's index is made at
+ * the end with one store per distinct name (see `collectIndex`).
  */
-type LocalSlot = { local: string; epoch: number; list: XmlElement[] };
+type LocalSlot = {
+  local: string; epoch: number; list: XmlElement[];
+  /** Index of a shared slot (0, 1, 2 … in order of creation; see `LocalIndex`), -1 for a slot of its own. */
+  id: number;
+};
 
 const NO_ELEMENTS: XmlElement[] = [];
 /** The slots the current (or an abandoned) index build has used, in order of first use. */
@@ -763,8 +875,9 @@ const localSlots = new Map<string, LocalSlot>();
 function slotOf(local: string, shared: boolean): LocalSlot {
   let slot = shared ? localSlots.get(local) : undefined;
   if (slot === undefined) {
-    slot = { local, epoch: 0, list: NO_ELEMENTS };
-    if (shared && localSlots.size < MAX_SLOTS) localSlots.set(local, slot);
+    const id = shared && localSlots.size < MAX_SLOTS ? localSlots.size : -1;
+    slot = { local, epoch: 0, list: NO_ELEMENTS, id };
+    if (id >= 0) localSlots.set(local, slot);
   }
   return slot;
 }
@@ -791,13 +904,13 @@ function internName(text: string, start: number, end: number, colon: number, has
   if (n > MAX_CACHED_NAME) {
     const name = text.slice(start, end);
     const local = colon < 0 ? name : name.slice(colon + 1);
-    return { name, prefix: colon < 0 ? '' : name.slice(0, colon), local, epoch: 0, uri: undefined, next: undefined, first: undefined, slot: slotOf(local, false) };
+    return { name, prefix: colon < 0 ? '' : name.slice(0, colon), local, epoch: 0, uri: undefined, next: undefined, first: undefined, attr: undefined, slot: slotOf(local, false) };
   }
   // Internalised copies: flat (a slice of `text` would keep the whole document alive from the cache), and
   // equal strings are then the same object, which makes comparisons and property keys cheap.
   const name = internalize(text.slice(start, end));
   const local = colon < 0 ? name : internalize(name.slice(colon + 1));
-  const qn: QName = { name, prefix: colon < 0 ? '' : internalize(name.slice(0, colon)), local, epoch: 0, uri: undefined, next: undefined, first: undefined, slot: slotOf(local, true) };
+  const qn: QName = { name, prefix: colon < 0 ? '' : internalize(name.slice(0, colon)), local, epoch: 0, uri: undefined, next: undefined, first: undefined, attr: undefined, slot: slotOf(local, true) };
   // the newest name takes the first slot, the one it held moves to the second
   nameSlots[slot + 1] = nameSlots[slot];
   nameSlots[slot] = qn;

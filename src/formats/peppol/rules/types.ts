@@ -24,9 +24,9 @@ export type Rule = {
   /** Calls `fail(location)` once for each place where the rule is broken. Must not throw on odd input. */
   check: (doc: ParsedDocument, fail: (location: string) => void) => void;
   /**
-   * Optional necessary condition shared by a set of rules (a country's national rules), cached per document:
-   * `runRules` skips the rule at once when it is false. `check` tests it as well, so calling `check` alone
-   * gives the same findings.
+   * Optional necessary condition shared by a set of rules that sit side by side (a country's national rules, a VAT
+   * category family), cheap to test (cached per document): `runRules` skips the whole set at once when it is
+   * false. `check` tests it as well, so calling `check` alone gives the same findings.
    */
   gate?: ((doc: ParsedDocument) => boolean) | undefined;
 };

@@ -333,8 +333,10 @@ export function fatal(id: string, sv: string, en: string, check: Rule['check']):
   return rule(id, 'fatal', sv, en, check);
 }
 
-/** A fatal rule that only runs when the category `code` is written somewhere in the document (the gate is in the
- * rule's own entry point: most documents use one or two categories, so most category rules stop here). */
+/** A fatal rule that only runs when the category `code` is written somewhere in the document (most documents use
+ * one or two categories, so most category rules stop here). The test is also the rule's `gate`, one function per
+ * code: the rules of a family sit side by side, so `runRules` skips a whole absent family after one call instead
+ * of calling each of its rules; the rule's own entry point tests it as well (a rule called alone). */
 export function fatalIfCode(code: string, id: string, sv: string, en: string, check: (c: Ctx, fail: (location: string) => void) => void): Rule {
   return {
     id, severity: 'fatal', sv, en,
@@ -342,5 +344,18 @@ export function fatalIfCode(code: string, id: string, sv: string, en: string, ch
       const c = ctx(doc);
       if (c.codes.has(code)) check(c, fail);
     },
+    gate: codeGate(code),
   };
+}
+
+const codeGates = new Map<string, (doc: ParsedDocument) => boolean>();
+
+/** The shared gate of the rules of one category code (see `fatalIfCode`). */
+function codeGate(code: string): (doc: ParsedDocument) => boolean {
+  let g = codeGates.get(code);
+  if (g === undefined) {
+    g = (doc: ParsedDocument): boolean => ctx(doc).codes.has(code);
+    codeGates.set(code, g);
+  }
+  return g;
 }

@@ -2,7 +2,7 @@
 // they follow the official Schematron contexts exactly (UBL and CII bindings differ; see `doc.syntax`).
 import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
-import { add, compare, mul, parseDecimal, round, sub, ZERO, type Decimal } from '../../decimal.ts';
+import { add, compare, lastPlainScale, mul, parseDecimal, plainScaled, round, sub, ZERO, type Decimal } from '../../decimal.ts';
 import type { Rule } from '../types.ts';
 import { at, cac, cbc, facts, index, isDigitCode, kid, kids, normalizeSpace, ram, rule, someText, xpathNumber } from './util.ts';
 import { perDocument } from '../../tree-index.ts';
@@ -559,6 +559,116 @@ function ciiBasisUnits(price: XmlElement, fail: (location: string) => void): voi
   }
 }
 
+const NO_ELEMENTS: XmlElement[] = [];
+
+/** R120 verdicts for one line: holds (or the artefact errors: no finding), fails, or left to the exact path. */
+const HOLDS = 0;
+const FAILS = 1;
+const UNKNOWN = 2;
+type Verdict = typeof HOLDS | typeof FAILS | typeof UNKNOWN;
+
+/** R120 on one line's elements, exact (BigInt decimals). */
+function lineNetVerdict(doc: ParsedDocument, netEl: XmlElement | undefined, qtyEl: XmlElement | undefined, priceEl: XmlElement | undefined,
+  baseEl: XmlElement | undefined, acs: readonly XmlElement[]): Verdict {
+  const net = netEl === undefined ? ZERO : dec(netEl);
+  const qty = qtyEl === undefined ? ONE : dec(qtyEl);
+  const price = priceEl === undefined ? ZERO : dec(priceEl);
+  let base: Decimal | undefined = ONE;
+  if (baseEl !== undefined) {
+    const b = dec(baseEl);
+    if (b === undefined) return HOLDS;
+    if (b.value !== 0n) base = b;
+  }
+  let allowances = NONE;
+  let charges = NONE;
+  let bad = false;
+  for (const ac of acs) {
+    const ind = chargeIndicatorText(doc, ac);
+    if (ind !== 'true' && ind !== 'false') continue;
+    for (const a of isCii(doc) ? kids(ac, R, 'ActualAmount') : kids(ac, C, 'Amount')) {
+      const v = dec(a);
+      if (v === undefined) { bad = true; continue; }
+      if (ind === 'true') {
+        if (charges === NONE) charges = [];
+        charges.push(v);
+      } else {
+        if (allowances === NONE) allowances = [];
+        allowances.push(v);
+      }
+    }
+  }
+  if (bad || net === undefined || qty === undefined || price === undefined || base === undefined) return HOLDS;
+  const line120: Line120 = { net, qty, price, base, charges, allowances };
+  return (lineNetFailsFast(line120) ?? lineNetFails(line120)) ? FAILS : HOLDS;
+}
+
+/** `lineNetVerdict` on the plain-decimal fast path (../../decimal.ts `plainScaled`): every value read straight into a
+ * scaled integer in a double. UNKNOWN (the exact path decides) when a value is not plain, an allowance or charge has
+ * more than 2 decimals (its rounding) or a step may not be exact.
+ * Exactness: every step is a sum, difference or product of exact integers, whose double result is exact when its
+ * magnitude is at most MAX_SAFE (and a true result beyond that rounds to 2^53 or more: rounding is monotonic). So
+ * all steps are exact when every step's result is checked to be within MAX_SAFE, which is done once at the end
+ * (one test per step there is cheaper than carrying NaN through a checking helper at each step).
+ * A power of ten beyond POW10_SAFE is NaN and makes its step NaN, which fails the test too. */
+function lineNetVerdictFast(doc: ParsedDocument, netEl: XmlElement | undefined, qtyEl: XmlElement | undefined, priceEl: XmlElement | undefined,
+  baseEl: XmlElement | undefined, acs: readonly XmlElement[]): Verdict {
+  let net = 0, netScale = 0, qty = 1, qtyScale = 0, price = 0, priceScale = 0, base = 1, baseScale = 0;
+  if (netEl !== undefined) { net = plainScaled(netEl.text); netScale = lastPlainScale(); }
+  if (qtyEl !== undefined) { qty = plainScaled(qtyEl.text); qtyScale = lastPlainScale(); }
+  if (priceEl !== undefined) { price = plainScaled(priceEl.text); priceScale = lastPlainScale(); }
+  if (baseEl !== undefined) {
+    const b = plainScaled(baseEl.text);
+    if (b !== 0) { base = b; baseScale = lastPlainScale(); } // zero counts as 1 (NaN stays and gives UNKNOWN below)
+  }
+  if (Number.isNaN(net) || Number.isNaN(qty) || Number.isNaN(price) || Number.isNaN(base)) return UNKNOWN;
+  // Σ charges − Σ allowances at scale 2 (their rounding to 2 decimals is then a no-op)
+  let cMinusA = 0;
+  const cii = isCii(doc);
+  const amountName = cii ? 'ActualAmount' : 'Amount';
+  const amountNs = cii ? R : C;
+  for (let i = 0; i < acs.length; i++) {
+    const ac = acs[i]!;
+    const ind = chargeIndicatorText(doc, ac);
+    if (ind !== 'true' && ind !== 'false') continue;
+    const kidsOf = ac.children;
+    for (let k = 0; k < kidsOf.length; k++) {
+      const a = kidsOf[k]!;
+      if (a.local !== amountName || a.ns !== amountNs) continue;
+      const v = plainScaled(a.text);
+      if (Number.isNaN(v)) return UNKNOWN; // not plain (or not a decimal: the exact path sees it)
+      const s = lastPlainScale();
+      if (s > 2) return UNKNOWN;
+      const v2 = s === 2 ? v : s === 1 ? v * 10 : v * 100;
+      cMinusA = ind === 'true' ? cMinusA + v2 : cMinusA - v2;
+      if (!(Math.abs(v2) <= MAX_SAFE && Math.abs(cMinusA) <= MAX_SAFE)) return UNKNOWN;
+    }
+  }
+  // as lineNetFails: |(net − (c − a))·|base| − sign(base)·qty·price| > 0.02·|base|, all at one scale
+  const s1 = netScale > 2 ? netScale : 2;
+  const netS = net * pow10Safe(s1 - netScale);
+  const acS = cMinusA * pow10Safe(s1 - 2);
+  const x = netS - acS;
+  const baseAbs = base < 0 ? -base : base;
+  const left = x * baseAbs;
+  const qp = qty * price;
+  const ls = s1 + baseScale;
+  const rs = qtyScale + priceScale;
+  const ds = ls > rs ? ls : rs;
+  const leftD = left * pow10Safe(ds - ls);
+  const rightD = (base < 0 ? -qp : qp) * pow10Safe(ds - rs);
+  const diff = leftD - rightD;
+  const ts = 2 + baseScale;
+  const m = ds > ts ? ds : ts;
+  const d = diff * pow10Safe(m - ds);
+  const tol = 2 * baseAbs * pow10Safe(m - ts);
+  if (!(Math.abs(netS) <= MAX_SAFE && Math.abs(acS) <= MAX_SAFE && Math.abs(x) <= MAX_SAFE && Math.abs(left) <= MAX_SAFE &&
+    Math.abs(qp) <= MAX_SAFE && Math.abs(leftD) <= MAX_SAFE && Math.abs(rightD) <= MAX_SAFE && Math.abs(diff) <= MAX_SAFE &&
+    Math.abs(d) <= MAX_SAFE && Math.abs(tol) <= MAX_SAFE)) return UNKNOWN;
+  return d > tol || d < -tol ? FAILS : HOLDS;
+}
+const MAX_SAFE = 9007199254740991; // Number.MAX_SAFE_INTEGER
+const pow10Safe = (n: number): number => POW10_SAFE[n] ?? NaN;
+
 export const lineRules: Rule[] = [
   periodRule('PEPPOL-EN16931-R110', 'Start',
     'Radens periodstart måste ligga inom fakturaperioden.',
@@ -570,14 +680,16 @@ export const lineRules: Rule[] = [
     'Radens nettobelopp måste vara lika med antal × (nettopris / prisets basantal) + radavgifter − radrabatter.',
     'Invoice line net amount MUST equal (Invoiced quantity * (Item net price/item price base quantity) + Sum of invoice line charge amount - sum of invoice line allowance amount.',
     (doc, fail) => {
-      const lines = isCii(doc) ? ram(doc, 'IncludedSupplyChainTradeLineItem') : ublLinesBoth(doc);
+      const cii = isCii(doc);
+      const lines = cii ? ram(doc, 'IncludedSupplyChainTradeLineItem') : ublLinesBoth(doc);
+      const qtyName = doc.syntax === 'ubl-creditnote' ? 'CreditedQuantity' : 'InvoicedQuantity';
       for (const line of lines) {
         let netEl: XmlElement | undefined;
         let qtyEl: XmlElement | undefined;
         let priceEl: XmlElement | undefined;
         let baseEl: XmlElement | undefined;
         let acs: readonly XmlElement[];
-        if (isCii(doc)) {
+        if (cii) {
           netEl = at(line, [R, 'SpecifiedLineTradeSettlement'], [R, 'SpecifiedTradeSettlementLineMonetarySummation'], [R, 'LineTotalAmount'])[0];
           qtyEl = at(line, [R, 'SpecifiedLineTradeDelivery'], [R, 'BilledQuantity'])[0];
           const np = at(line, [R, 'SpecifiedLineTradeAgreement'], [R, 'NetPriceProductTradePrice']);
@@ -585,43 +697,27 @@ export const lineRules: Rule[] = [
           baseEl = at(np[0], [R, 'BasisQuantity'])[0];
           acs = at(line, [R, 'SpecifiedLineTradeSettlement'], [R, 'SpecifiedTradeAllowanceCharge']);
         } else {
-          netEl = kid(line, C, 'LineExtensionAmount');
-          qtyEl = kid(line, C, doc.syntax === 'ubl-creditnote' ? 'CreditedQuantity' : 'InvoicedQuantity');
-          const price = kid(line, A, 'Price');
-          priceEl = kid(price, C, 'PriceAmount');
-          baseEl = kid(price, C, 'BaseQuantity');
-          acs = kids(line, A, 'AllowanceCharge');
-        }
-        const net = netEl === undefined ? ZERO : dec(netEl);
-        const qty = qtyEl === undefined ? ONE : dec(qtyEl);
-        const price = priceEl === undefined ? ZERO : dec(priceEl);
-        let base: Decimal | undefined = ONE;
-        if (baseEl !== undefined) {
-          const b = dec(baseEl);
-          if (b === undefined) continue;
-          if (b.value !== 0n) base = b;
-        }
-        let allowances = NONE;
-        let charges = NONE;
-        let bad = false;
-        for (const ac of acs) {
-          const ind = chargeIndicatorText(doc, ac);
-          if (ind !== 'true' && ind !== 'false') continue;
-          for (const a of isCii(doc) ? kids(ac, R, 'ActualAmount') : kids(ac, C, 'Amount')) {
-            const v = dec(a);
-            if (v === undefined) { bad = true; continue; }
-            if (ind === 'true') {
-              if (charges === NONE) charges = [];
-              charges.push(v);
-            } else {
-              if (allowances === NONE) allowances = [];
-              allowances.push(v);
+          // one pass over the line's children finds the first of each (the same elements `kid` would find)
+          let price: XmlElement | undefined;
+          let acList: XmlElement[] | undefined;
+          const children = line.children;
+          for (let i = 0; i < children.length; i++) {
+            const k = children[i]!;
+            const local = k.local;
+            if (k.ns === C) {
+              if (local === 'LineExtensionAmount') netEl ??= k;
+              else if (local === qtyName) qtyEl ??= k;
+            } else if (k.ns === A) {
+              if (local === 'Price') price ??= k;
+              else if (local === 'AllowanceCharge') (acList ??= []).push(k);
             }
           }
+          priceEl = kid(price, C, 'PriceAmount');
+          baseEl = kid(price, C, 'BaseQuantity');
+          acs = acList ?? NO_ELEMENTS;
         }
-        if (bad || net === undefined || qty === undefined || price === undefined || base === undefined) continue;
-        const line120: Line120 = { net, qty, price, base, charges, allowances };
-        if (lineNetFailsFast(line120) ?? lineNetFails(line120)) fail(line.location);
+        const verdict = lineNetVerdictFast(doc, netEl, qtyEl, priceEl, baseEl, acs);
+        if (verdict === FAILS || (verdict === UNKNOWN && lineNetVerdict(doc, netEl, qtyEl, priceEl, baseEl, acs) === FAILS)) fail(line.location);
       }
     }),
   rule('PEPPOL-EN16931-R121', 'fatal',
