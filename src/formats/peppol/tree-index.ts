@@ -18,16 +18,17 @@ export function treeIndex(doc: IndexedDocument): TreeIndex {
   const built = doc.treeIndex;
   if (built !== undefined) return built;
   if (doc === lastDoc && lastIndex !== undefined) return lastIndex;
-  const ix: TreeIndex = { byLocal: new Map(), emptyLeaves: [], withScheme: [] };
-  visit(doc.root, ix);
+  const byLocal = new Map<string, XmlElement[]>();
+  const ix: TreeIndex = { byLocal, emptyLeaves: [], withScheme: [] };
+  visit(doc.root, byLocal, ix);
   lastDoc = doc;
   lastIndex = ix;
   return ix;
 }
 
-function visit(e: XmlElement, ix: TreeIndex): void {
-  const list = ix.byLocal.get(e.local);
-  if (list === undefined) ix.byLocal.set(e.local, [e]);
+function visit(e: XmlElement, byLocal: Map<string, XmlElement[]>, ix: TreeIndex): void {
+  const list = byLocal.get(e.local);
+  if (list === undefined) byLocal.set(e.local, [e]);
   else list.push(e);
   if (e.attributes.schemeID !== undefined) ix.withScheme.push(e);
   const kids = e.children;
@@ -36,7 +37,7 @@ function visit(e: XmlElement, ix: TreeIndex): void {
     if (isBlank(e.text)) ix.emptyLeaves.push(e);
     return;
   }
-  for (let i = 0; i < n; i++) visit(kids[i]!, ix);
+  for (let i = 0; i < n; i++) visit(kids[i]!, byLocal, ix);
 }
 
 /** normalize-space(s) = '' without allocating. */

@@ -277,21 +277,13 @@ test('the element index made while reading: by local name, blank leaves and sche
   assert.equal(plain.index, undefined);
 });
 
-test('the element index behaves as a Map, also for names beyond the shared caches and after changes', () => {
+test('the element index: lists by local name, names in order of first occurrence, also beyond the shared caches', () => {
   const r = parseXml('<r><a/><b><a/></b><c/></r>', { index: true });
   assert.ok(r.ok && r.index !== undefined);
   const m = r.index.byLocal;
-  assert.equal(m.size, 4);
-  assert.ok(m.has('a') && !m.has('zz') && m.get('zz') === undefined);
-  assert.deepEqual([...m.entries()].map(([k, v]) => [k, v.length]), [['r', 1], ['a', 2], ['b', 1], ['c', 1]]);
-  assert.deepEqual([...m.values()].map((v) => v[0]!.local), ['r', 'a', 'b', 'c']);
-  const seen: string[] = [];
-  m.forEach((v, k) => seen.push(`${k}${v.length}`));
-  assert.deepEqual(seen, ['r1', 'a2', 'b1', 'c1']);
-  m.set('d', []);
-  assert.ok(m.delete('b'));
-  assert.deepEqual([...m.keys()], ['r', 'a', 'c', 'd']);
-  assert.equal(m.get('a')!.length, 2);
+  assert.deepEqual([...m.keys()].map((k) => [k, m.get(k)!.length]), [['r', 1], ['a', 2], ['b', 1], ['c', 1]]);
+  assert.equal(m.get('zz'), undefined);
+  assert.deepEqual(m.get('a')!.map((e) => e.parent!.local), ['r', 'b']);
   // a name longer than the name cache takes gets a slot of its own: merged with the shared one, document order
   const long = `p${'x'.repeat(120)}`;
   const h = parseXml(`<r xmlns:${long}="urn:l"><ID n="1"/><${long}:ID n="2"/><ID n="3"/></r>`, { index: true });

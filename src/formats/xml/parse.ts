@@ -16,7 +16,7 @@
 // a Latin-1 copy (see `latin1View`) rather than decoded whole, and the element index the validator's rules use
 // can be collected on the way (option `index`).
 import { Buffer, isAscii, isUtf8 } from 'node:buffer';
-import type { ElementIndex, XmlElement } from './types.ts';
+import type { ElementIndex, ElementsByLocal, XmlElement } from './types.ts';
 
 export type XmlErrorCode =
   | 'AVROP-XML-001' // too large
@@ -719,7 +719,7 @@ const byOffset = (a: XmlElement, b: XmlElement): number => a.offset - b.offset;
  * the document's lists go into an array by id (one store per distinct name) rather than a Map built per document,
  * which cost a Map insertion (and growth) per name; a lookup goes through the shared name → slot map instead.
  * Names with a slot of their own (beyond the caches' bounds: only documents with thousands of names) make the
- * index a plain Map, as do (never in practice) changes to it.
+ * index a plain Map.
  */
 function collectIndex(touched: LocalSlot[], emptyLeaves: XmlElement[], withScheme: XmlElement[]): ElementIndex {
   let top = -1;
@@ -739,7 +739,7 @@ function collectIndex(touched: LocalSlot[], emptyLeaves: XmlElement[], withSchem
       locals.push(slot.local);
     }
   }
-  const byLocal = lists !== undefined ? new LocalIndex(lists, locals, undefined) : new LocalIndex([], [], mapOf(touched));
+  const byLocal = lists !== undefined ? new LocalIndex(lists, locals) : mapOf(touched);
   for (let i = 0; i < touched.length; i++) touched[i]!.list = NO_ELEMENTS; // (the slots must not keep this document alive)
   touched.length = 0;
   return { byLocal, emptyLeaves, withScheme };
@@ -763,67 +763,22 @@ function mapOf(touched: LocalSlot[]): Map<string, XmlElement[]> {
   return byLocal;
 }
 
-/** A document's elements by local name (see `collectIndex`): a Map to its users, keys in order of first occurrence. */
-class LocalIndex implements Map<string, XmlElement[]> {
-  /** Lists by slot id (holes for names the document does not have), unless `plain` is set. */
-  private byId: (XmlElement[] | undefined)[];
+/** A document's elements by local name (see `collectIndex`): lists by shared slot id, keys in order of first occurrence. */
+class LocalIndex implements ElementsByLocal {
+  /** Lists by slot id (holes for names the document does not have). */
+  private readonly byId: (XmlElement[] | undefined)[];
   /** The document's local names, in order of first occurrence. */
-  private order: string[];
-  private plain: Map<string, XmlElement[]> | undefined;
-  constructor(lists: (XmlElement[] | undefined)[], locals: string[], map: Map<string, XmlElement[]> | undefined) {
+  private readonly order: string[];
+  constructor(lists: (XmlElement[] | undefined)[], locals: string[]) {
     this.byId = lists;
     this.order = locals;
-    this.plain = map;
   }
   get(local: string): XmlElement[] | undefined {
-    if (this.plain !== undefined) return this.plain.get(local);
     const slot = localSlots.get(local);
     return slot !== undefined && slot.id < this.byId.length ? this.byId[slot.id] : undefined;
   }
-  has(local: string): boolean {
-    return this.get(local) !== undefined;
-  }
-  get size(): number {
-    return this.plain !== undefined ? this.plain.size : this.order.length;
-  }
   keys(): MapIterator<string> {
-    return this.plain !== undefined ? this.plain.keys() : this.order.values();
-  }
-  *values(): MapIterator<XmlElement[]> {
-    for (const local of this.keys()) yield this.get(local)!;
-  }
-  *entries(): MapIterator<[string, XmlElement[]]> {
-    for (const local of this.keys()) yield [local, this.get(local)!];
-  }
-  [Symbol.iterator](): MapIterator<[string, XmlElement[]]> {
-    return this.entries();
-  }
-  get [Symbol.toStringTag](): string {
-    return 'Map';
-  }
-  forEach(fn: (list: XmlElement[], local: string, map: Map<string, XmlElement[]>) => void, thisArg?: unknown): void {
-    for (const local of this.keys()) fn.call(thisArg, this.get(local)!, local, this);
-  }
-  // Changes (the rules never make any) turn the index into a plain Map first.
-  set(local: string, list: XmlElement[]): this {
-    this.asMap().set(local, list);
-    return this;
-  }
-  delete(local: string): boolean {
-    return this.asMap().delete(local);
-  }
-  clear(): void {
-    this.asMap().clear();
-  }
-  private asMap(): Map<string, XmlElement[]> {
-    if (this.plain === undefined) {
-      const map = new Map<string, XmlElement[]>();
-      for (const local of this.order) map.set(local, this.get(local)!);
-      this.plain = map;
-      this.byId = [];
-      this.order = [];
-    }
-    return this.plain;
+    return this.order.values();
   }
 }
 

@@ -29,10 +29,13 @@ export type XmlElement = {
 /** Elements grouped as the rule sets look them up, all in document order (built by the reader on request, see
  * `index` in parse options). */
 export type ElementIndex = {
-  /** Every element by local name (any namespace), document order. */
-  byLocal: Map<string, XmlElement[]>;
+  /** Every element by local name (any namespace), document order; `keys()` in order of first occurrence. */
+  byLocal: ElementsByLocal;
   /** Leaf elements whose text is blank (normalize-space = ''), document order. */
   emptyLeaves: XmlElement[];
   /** Elements carrying a schemeID attribute, document order. */
   withScheme: XmlElement[];
 };
+
+/** What the index's users need of a map from local name to elements (a `Map` is one). */
+export type ElementsByLocal = Pick<ReadonlyMap<string, XmlElement[]>, 'get' | 'keys'>;

@@ -3,6 +3,7 @@
 // where the UBL and CII bindings differ the rules branch on `c.cii`.
 import type { AllowanceCharge, Field, Invoice, Line, ParsedDocument, Party, TaxCategory, VatBreakdown, XmlElement } from '../../model.ts';
 import { normalizeSpace } from '../../model.ts';
+import type { ElementsByLocal } from '../../../xml/types.ts';
 import { parseDecimal, type Decimal } from '../../decimal.ts';
 import type { Rule, Severity } from '../types.ts';
 import { treeIndex } from '../../tree-index.ts';
@@ -35,7 +36,7 @@ export type Ctx = {
   cii: boolean;
   root: XmlElement;
   /** Elements by local name (one walk of the tree), document order. */
-  byLocal: Map<string, XmlElement[]>;
+  byLocal: ElementsByLocal;
   /** Category occurrence counts (vat.ts, computed on first use). */
   counts: Map<string, CatCounts> | undefined;
   /** Every category code written anywhere (normalized and raw), for early exits. */

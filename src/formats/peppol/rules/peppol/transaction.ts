@@ -4,7 +4,7 @@ import type { ParsedDocument, XmlElement } from '../../model.ts';
 import { NS } from '../../model.ts';
 import { add, compare, lastPlainScale, mul, parseDecimal, plainScaled, round, sub, ZERO, type Decimal } from '../../decimal.ts';
 import type { Rule } from '../types.ts';
-import { at, cac, cbc, facts, index, isDigitCode, kid, kids, normalizeSpace, ram, rule, someText, xpathNumber } from './util.ts';
+import { at, cac, cbc, EMPTY, facts, index, isDigitCode, kid, kids, normalizeSpace, ram, rule, someText, xpathNumber } from './util.ts';
 import { perDocument } from '../../tree-index.ts';
 
 const C = NS.cbc;
@@ -506,46 +506,8 @@ function lineNetFails({ net, qty, price, base, charges, allowances }: Line120): 
   return compare(diff, tol) > 0 || compare(diff, { value: -tol.value, scale: tol.scale }) < 0;
 }
 
-// Exact integer arithmetic in doubles for R120 (BigInt work and its garbage cost more than the rest of the rule):
-// an integer sum, difference or product of safe integers is exact when the result is safe, and a result that is
-// not safe is seen (rounding is monotonic, 2^53 is a double), so each step checks and gives NaN to fall back.
-// All values are integers (scaled decimals), so a range test is enough (and NaN fails it).
-const safe = (x: number): number => (x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER ? x : NaN);
+/** Powers of ten that keep an integer of at most 15 digits exact when multiplied (see `lineNetVerdictFast`). */
 const POW10_SAFE = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-/** The value of `d` as an integer at scale `to` (≥ d.scale), NaN when not exact. */
-function scaledTo(d: Decimal, to: number): number {
-  return rescaleSafe(Number(d.value), d.scale, to);
-}
-function rescaleSafe(n: number, from: number, to: number): number {
-  const p = POW10_SAFE[to - from];
-  return p === undefined ? NaN : safe(safe(n) * p);
-}
-
-/** `lineNetFails` in exact double arithmetic, or undefined when a value leaves that range or an allowance or
- * charge has more than 2 decimals (their rounding is then left to the BigInt version). */
-function lineNetFailsFast({ net, qty, price, base, charges, allowances }: Line120): boolean | undefined {
-  let c = 0;
-  for (const v of charges) { if (v.scale > 2) return undefined; c = safe(c + scaledTo(v, 2)); }
-  let a = 0;
-  for (const v of allowances) { if (v.scale > 2) return undefined; a = safe(a + scaledTo(v, 2)); }
-  const s1 = net.scale > 2 ? net.scale : 2;
-  const x = safe(scaledTo(net, s1) - rescaleSafe(safe(c - a), 2, s1)); // net − (charges − allowances), scale s1
-  const b = Number(base.value);
-  const baseAbs = b < 0 ? -b : b;
-  const left = safe(x * baseAbs); // scale s1 + base.scale
-  const qp = safe(Number(qty.value) * Number(price.value)); // scale qty.scale + price.scale
-  const right = b < 0 ? -qp : qp;
-  const ls = s1 + base.scale;
-  const rs = qty.scale + price.scale;
-  const ds = ls > rs ? ls : rs;
-  const diff = safe(rescaleSafe(left, ls, ds) - rescaleSafe(right, rs, ds));
-  const ts = 2 + base.scale; // tolerance 0.02·|base|
-  const m = ds > ts ? ds : ts;
-  const d = rescaleSafe(diff, ds, m);
-  const tol = rescaleSafe(2 * baseAbs, ts, m);
-  if (Number.isNaN(d) || Number.isNaN(tol)) return undefined;
-  return d > tol || d < -tol;
-}
 
 /** R130 (CII): each ram:BasisQuantity/@unitCode of a trade price is the unit of some billed quantity of its line.
  * (Module level: a closure inside the rule would be wrapped in `__name` by tsx's keepNames on every call.) */
@@ -559,7 +521,6 @@ function ciiBasisUnits(price: XmlElement, fail: (location: string) => void): voi
   }
 }
 
-const NO_ELEMENTS: XmlElement[] = [];
 
 /** R120 verdicts for one line: holds (or the artefact errors: no finding), fails, or left to the exact path. */
 const HOLDS = 0;
@@ -567,7 +528,7 @@ const FAILS = 1;
 const UNKNOWN = 2;
 type Verdict = typeof HOLDS | typeof FAILS | typeof UNKNOWN;
 
-/** R120 on one line's elements, exact (BigInt decimals). */
+/** R120 on one line's elements, exact (BigInt decimals): for the lines `lineNetVerdictFast` leaves open. */
 function lineNetVerdict(doc: ParsedDocument, netEl: XmlElement | undefined, qtyEl: XmlElement | undefined, priceEl: XmlElement | undefined,
   baseEl: XmlElement | undefined, acs: readonly XmlElement[]): Verdict {
   const net = netEl === undefined ? ZERO : dec(netEl);
@@ -599,7 +560,7 @@ function lineNetVerdict(doc: ParsedDocument, netEl: XmlElement | undefined, qtyE
   }
   if (bad || net === undefined || qty === undefined || price === undefined || base === undefined) return HOLDS;
   const line120: Line120 = { net, qty, price, base, charges, allowances };
-  return (lineNetFailsFast(line120) ?? lineNetFails(line120)) ? FAILS : HOLDS;
+  return lineNetFails(line120) ? FAILS : HOLDS;
 }
 
 /** `lineNetVerdict` on the plain-decimal fast path (../../decimal.ts `plainScaled`): every value read straight into a
@@ -666,7 +627,7 @@ function lineNetVerdictFast(doc: ParsedDocument, netEl: XmlElement | undefined, 
     Math.abs(d) <= MAX_SAFE && Math.abs(tol) <= MAX_SAFE)) return UNKNOWN;
   return d > tol || d < -tol ? FAILS : HOLDS;
 }
-const MAX_SAFE = 9007199254740991; // Number.MAX_SAFE_INTEGER
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const pow10Safe = (n: number): number => POW10_SAFE[n] ?? NaN;
 
 export const lineRules: Rule[] = [
@@ -714,7 +675,7 @@ export const lineRules: Rule[] = [
           }
           priceEl = kid(price, C, 'PriceAmount');
           baseEl = kid(price, C, 'BaseQuantity');
-          acs = acList ?? NO_ELEMENTS;
+          acs = acList ?? EMPTY;
         }
         const verdict = lineNetVerdictFast(doc, netEl, qtyEl, priceEl, baseEl, acs);
         if (verdict === FAILS || (verdict === UNKNOWN && lineNetVerdict(doc, netEl, qtyEl, priceEl, baseEl, acs) === FAILS)) fail(line.location);
